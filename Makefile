@@ -1,0 +1,151 @@
+# Memory-Mapped Files in C: build, run, test and publish.  `make help` lists the targets.
+#
+# Everything is found by pattern, so a new chapter is a new directory:
+#   code/chNN-slug/NAME.c    -> build/bin/NAME       (one program per .c file)
+#   code/chNN-slug/demo.sh   -> make chapterN         (outputs in build/out/chNN/)
+#   tests/test_chNN_*.c      -> build/tests/test_*   (cmocka suites)
+#   chapters/NN-slug.md      -> the book, in file-name order after book.md
+
+SHELL := /bin/bash
+CC ?= cc
+CFLAGS ?= -O2 -g
+# The standard and the warnings are not negotiable; CFLAGS adds to them.
+STD_FLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -U_FORTIFY_SOURCE
+WARN_FLAGS := -Wall -Wextra -Wpedantic -Werror
+BUILD ?= build
+OUT   := build/out
+DATA  := build/data
+BOOK  := build/book
+DOCS  := build/docs
+
+ifdef SANITIZE
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+endif
+ALL_CFLAGS := $(STD_FLAGS) $(WARN_FLAGS) $(CFLAGS) $(SAN_FLAGS) -MMD -MP
+ALL_LDFLAGS := $(LDFLAGS) $(SAN_FLAGS)
+
+# V=1 shows every command; otherwise one short line per step.
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @printf '  %-7s %s\n' $(1) $(2)
+endif
+
+COMMON_SRCS  := $(wildcard code/common/*.c)
+COMMON_OBJS  := $(COMMON_SRCS:code/common/%.c=$(BUILD)/obj/common/%.o)
+COMMON_LIB   := $(BUILD)/lib/libcommon.a
+CHAPTER_DIRS := $(sort $(wildcard code/ch[0-9][0-9]-*))
+PROGRAM_SRCS := $(foreach d,$(CHAPTER_DIRS),$(wildcard $(d)/*.c))
+PROGRAMS     := $(foreach s,$(PROGRAM_SRCS),$(BUILD)/bin/$(basename $(notdir $(s))))
+CHAPTER_NUMS := $(foreach d,$(CHAPTER_DIRS),$(patsubst 0%,%,$(patsubst code/ch%,%,$(firstword $(subst -, ,$(d))))))
+DEMOS        := $(wildcard code/ch*/demo.sh)
+HELPER_SRCS  := $(wildcard tests/helpers/*.c)
+HELPER_OBJS  := $(HELPER_SRCS:tests/helpers/%.c=$(BUILD)/obj/helpers/%.o)
+TEST_SRCS    := $(sort $(wildcard tests/test_*.c))
+TESTS        := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
+# Every function tests/helpers/fault.c wraps is wrapped in every suite.
+WRAPPED      := $(sort $(shell sed -n 's/^[a-z_ *]*__wrap_\([A-Za-z0-9_]*\).*/\1/p' tests/helpers/fault.c))
+WRAP_FLAGS   := $(foreach f,$(WRAPPED),-Wl,--wrap=$(f))
+CMOCKA_LIBS  := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+TEST_CPPFLAGS := -I. -Icode/common -Itests/helpers \
+                 -DBIN_DIR='"$(abspath $(BUILD)/bin)"' -DSOURCE_DIR='"$(CURDIR)"'
+BOOK_SRCS    := book.md $(sort $(wildcard chapters/*.md))
+FILTERS      := tools/include.lua tools/links.lua
+PANDOC_FLAGS := --from markdown --standalone --toc --toc-depth=2 --number-sections \
+                --highlight-style=tango --lua-filter tools/include.lua --lua-filter tools/links.lua \
+                --resource-path=. --metadata-file=tools/book-meta.yaml
+CODE_SRCS    := $(shell find code -type f 2>/dev/null)
+
+.PHONY: all test check outputs book pdf docs clean help exercises exercise check-exercises \
+        book-check deps-%
+.DEFAULT_GOAL := all
+.SECONDARY:
+.DELETE_ON_ERROR:
+
+all: $(PROGRAMS) ## build every chapter's program into build/bin/
+
+deps-%: ## (internal) install the Debian packages a group of targets needs
+	$(Q)tools/deps.sh $*
+
+$(BUILD)/obj/common/%.o: code/common/%.c | deps-build
+	$(call say,CC,$@)
+	$(Q)mkdir -p $(@D) && $(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(COMMON_LIB): $(COMMON_OBJS)
+	$(call say,AR,$@)
+	$(Q)mkdir -p $(@D) && rm -f $@ && $(AR) rcs $@ $^
+
+define program_rule
+$(BUILD)/bin/$(basename $(notdir $(1))): $(1) $(COMMON_LIB) | deps-build
+	$$(call say,CCLD,$$@)
+	$(Q)mkdir -p $$(@D) && $$(CC) $$(ALL_CFLAGS) -Icode/common $$< $(COMMON_LIB) $$(ALL_LDFLAGS) -lm -o $$@
+endef
+$(foreach s,$(PROGRAM_SRCS),$(eval $(call program_rule,$(s))))
+
+chapter%: all ## make chapterN: build chapter N's program and run its demonstration
+	$(Q)tools/run-chapter.sh $*
+
+outputs: all ## re-run every chapter and capture its output under build/out/
+	$(Q)rm -f $(OUT)/.stamp && $(MAKE) --no-print-directory $(OUT)/.stamp
+
+$(OUT)/.stamp: $(PROGRAMS) $(DEMOS) tools/demo-lib.sh tools/run-chapter.sh
+	$(Q)mkdir -p $(OUT) && tools/machine.sh > $(OUT)/machine.txt
+	$(Q)for n in $(CHAPTER_NUMS); do tools/run-chapter.sh $$n || exit 1; done
+	$(Q)touch $@
+
+$(BUILD)/obj/helpers/%.o: tests/helpers/%.c | deps-test
+	$(call say,CC,$@)
+	$(Q)mkdir -p $(@D) && $(CC) $(ALL_CFLAGS) $(TEST_CPPFLAGS) -c $< -o $@
+
+$(BUILD)/tests/%: tests/%.c $(HELPER_OBJS) $(COMMON_LIB) tests/helpers/fault.c | deps-test
+	$(call say,CCLD,$@)
+	$(Q)mkdir -p $(@D) $(BUILD)/obj/tests && $(CC) $(ALL_CFLAGS) -MF $(BUILD)/obj/tests/$*.d $(TEST_CPPFLAGS) $< \
+	    $(HELPER_OBJS) $(COMMON_LIB) $(ALL_LDFLAGS) $(WRAP_FLAGS) $(CMOCKA_LIBS) -lm -o $@
+
+test: $(PROGRAMS) $(TESTS) ## run every cmocka suite (end-to-end and unit tests)
+	$(Q)tools/run-tests.sh $(TESTS)
+
+# Sanitizers report through their own handlers; the tutorial's programs catch
+# or expect SIGSEGV and SIGBUS themselves, so ASan must leave those signals alone.
+check: ## the tests again, built with AddressSanitizer and UBSan
+	$(Q)$(MAKE) --no-print-directory BUILD=build/check SANITIZE=1 test \
+	    ASAN_OPTIONS=handle_segv=0:handle_sigbus=0:detect_leaks=1 \
+	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export ASAN_OPTIONS UBSAN_OPTIONS
+
+book: $(BOOK)/book.html $(BOOK)/book.epub ## write the book: build/book/book.html and book.epub
+
+$(BOOK)/book.html: $(BOOK_SRCS) $(FILTERS) tools/book-meta.yaml tools/book.css $(OUT)/.stamp $(CODE_SRCS) | deps-book
+	$(call say,PANDOC,$@)
+	$(Q)mkdir -p $(@D) && pandoc $(PANDOC_FLAGS) --to html5 --self-contained --css tools/book.css -o $@ $(BOOK_SRCS)
+
+$(BOOK)/book.epub: $(BOOK_SRCS) $(FILTERS) tools/book-meta.yaml tools/epub.css $(OUT)/.stamp $(CODE_SRCS) | deps-book
+	$(call say,PANDOC,$@)
+	$(Q)mkdir -p $(@D) && pandoc $(PANDOC_FLAGS) --to epub3 --epub-chapter-level=1 --css tools/epub.css -o $@ $(BOOK_SRCS)
+
+pdf: $(BOOK)/book.pdf ## write the book as PDF (WeasyPrint): build/book/book.pdf
+
+$(BOOK)/book.pdf: $(BOOK_SRCS) $(FILTERS) tools/book-meta.yaml tools/print.css $(OUT)/.stamp $(CODE_SRCS) | deps-pdf
+	$(call say,PANDOC,$(BOOK)/print.html)
+	$(Q)mkdir -p $(@D) && pandoc $(PANDOC_FLAGS) --to html5 --self-contained --css tools/print.css -o $(BOOK)/print.html $(BOOK_SRCS)
+	$(call say,PDF,$@)
+	$(Q)weasyprint --quiet $(BOOK)/print.html $@
+
+docs: ## the C API reference with Doxygen: build/docs/html/index.html
+	$(Q)tools/deps.sh docs
+	$(Q)tools/check-headers.sh
+	$(call say,DOXYGEN,$(DOCS))
+	$(Q)mkdir -p $(DOCS) && doxygen tools/Doxyfile
+
+clean: ## remove everything generated (build/)
+	rm -rf build
+
+help: ## list the targets
+	@echo "Targets (N is a chapter number, 1 to $(words $(CHAPTER_NUMS))):"
+	@sed -n 's/^\([a-z%-]*\):.*## \(.*\)/\1\t\2/p' $(MAKEFILE_LIST) | grep -v '(internal)' | \
+	    sed 's/^chapter%/chapterN/' | awk -F'\t' '{printf "  make %-16s %s\n", $$1, $$2}'
+	@echo "Variables: CC, CFLAGS, LDFLAGS, V=1 (show commands)."
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,48 @@
+/** @file parse.h
+ * @brief Strict number parsing for command-line arguments.
+ *
+ * atoi() turns "12abc" into 12 and "99999999999999999999" into nonsense.
+ * These functions accept a number only when the whole string is one and it
+ * fits, so a typo becomes an error message instead of a wrong offset.
+ */
+#ifndef MMF_PARSE_H
+#define MMF_PARSE_H
+
+#include <stdint.h>
+
+/**
+ * @brief Parse a whole string as an unsigned decimal number no larger than @p max.
+ * @param text The string; leading or trailing spaces, a sign or a suffix make it malformed.
+ * @param max The largest value accepted.
+ * @param out Where the value goes on success; untouched on failure.
+ * @return 0 on success; -1 with errno set to EINVAL (malformed) or ERANGE (too large).
+ */
+int parse_u64(const char *text, uint64_t max, uint64_t *out);
+
+/**
+ * @brief Parse a whole string as a signed decimal number in [@p min, @p max].
+ * @param text The string; an optional leading '-' is allowed.
+ * @param min The smallest value accepted.
+ * @param max The largest value accepted.
+ * @param out Where the value goes on success; untouched on failure.
+ * @return 0 on success; -1 with errno set to EINVAL (malformed) or ERANGE (out of range).
+ */
+int parse_i64(const char *text, int64_t min, int64_t max, int64_t *out);
+
+/**
+ * @brief Parse a byte count: a number with an optional binary suffix K, M or G.
+ * @param text For example "4096", "64M" or "1G" (K = 1024, M = 1024 K, G = 1024 M).
+ * @param max The largest byte count accepted.
+ * @param out Where the count goes on success; untouched on failure.
+ * @return 0 on success; -1 with errno set to EINVAL (malformed) or ERANGE (too large).
+ */
+int parse_bytes(const char *text, uint64_t max, uint64_t *out);
+
+/**
+ * @brief A short reason for a parse failure, for error messages.
+ * @param errnum The errno a parse function set.
+ * @return "not a valid number" for EINVAL, "number out of range" for ERANGE.
+ */
+const char *parse_error(int errnum);
+
+#endif

@@ -1,0 +1,168 @@
+/* The wrapped functions' prototypes (mincore, madvise) need _DEFAULT_SOURCE. */
+#define _GNU_SOURCE
+#include "fault.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The real functions, reached through the linker's --wrap. */
+int __real_open(const char *path, int flags, ...);
+int __real_fstat(int fd, struct stat *st);
+void *__real_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
+int __real_munmap(void *addr, size_t len);
+int __real_msync(void *addr, size_t len, int flags);
+int __real_ftruncate(int fd, off_t len);
+int __real_fsync(int fd);
+int __real_close(int fd);
+ssize_t __real_pread(int fd, void *buf, size_t n, off_t off);
+int __real_posix_fadvise(int fd, off_t off, off_t len, int advice);
+int __real_mincore(void *addr, size_t len, unsigned char *vec);
+
+enum { SLOTS = 8, NAMES = 16 };
+static struct { const char *call; int err; unsigned skip; int armed; } slots[SLOTS];
+static struct { const char *call; unsigned count; } counts[NAMES];
+
+void fault_inject(const char *call, int err, unsigned skip)
+{
+    for (int i = 0; i < SLOTS; i++) {
+        if (!slots[i].armed) {
+            slots[i].call = call;
+            slots[i].err = err;
+            slots[i].skip = skip;
+            slots[i].armed = 1;
+            return;
+        }
+    }
+}
+
+void fault_clear(void)
+{
+    memset(slots, 0, sizeof slots);
+    memset(counts, 0, sizeof counts);
+}
+
+unsigned fault_calls(const char *call)
+{
+    for (int i = 0; i < NAMES && counts[i].call; i++)
+        if (strcmp(counts[i].call, call) == 0)
+            return counts[i].count;
+    return 0;
+}
+
+static void count(const char *call)
+{
+    for (int i = 0; i < NAMES; i++) {
+        if (counts[i].call == NULL)
+            counts[i].call = call;
+        if (strcmp(counts[i].call, call) == 0) {
+            counts[i].count++;
+            return;
+        }
+    }
+}
+
+/* Count the call; return the errno to fail with, or 0 to call the real function. */
+static int should_fail(const char *call)
+{
+    count(call);
+    for (int i = 0; i < SLOTS; i++) {
+        if (slots[i].armed && strcmp(slots[i].call, call) == 0) {
+            if (slots[i].skip > 0) {
+                slots[i].skip--;
+                return 0;
+            }
+            slots[i].armed = 0;
+            return slots[i].err;
+        }
+    }
+    return 0;
+}
+
+#define FAIL_WITH(call, value)                                                                \
+    do {                                                                                      \
+        int e_ = should_fail(call);                                                           \
+        if (e_ != 0) {                                                                        \
+            errno = e_;                                                                       \
+            return value;                                                                     \
+        }                                                                                     \
+    } while (0)
+
+int __wrap_open(const char *path, int flags, ...)
+{
+    mode_t mode = 0;
+    if (flags & (O_CREAT | O_TMPFILE)) {
+        va_list ap;
+        va_start(ap, flags);
+        mode = (mode_t)va_arg(ap, int);
+        va_end(ap);
+    }
+    FAIL_WITH("open", -1);
+    return __real_open(path, flags, mode);
+}
+
+int __wrap_fstat(int fd, struct stat *st)
+{
+    FAIL_WITH("fstat", -1);
+    return __real_fstat(fd, st);
+}
+
+void *__wrap_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+    FAIL_WITH("mmap", MAP_FAILED);
+    return __real_mmap(addr, len, prot, flags, fd, off);
+}
+
+int __wrap_munmap(void *addr, size_t len)
+{
+    FAIL_WITH("munmap", -1);
+    return __real_munmap(addr, len);
+}
+
+int __wrap_msync(void *addr, size_t len, int flags)
+{
+    FAIL_WITH("msync", -1);
+    return __real_msync(addr, len, flags);
+}
+
+int __wrap_ftruncate(int fd, off_t len)
+{
+    FAIL_WITH("ftruncate", -1);
+    return __real_ftruncate(fd, len);
+}
+
+int __wrap_fsync(int fd)
+{
+    FAIL_WITH("fsync", -1);
+    return __real_fsync(fd);
+}
+
+int __wrap_close(int fd)
+{
+    FAIL_WITH("close", -1);
+    return __real_close(fd);
+}
+
+ssize_t __wrap_pread(int fd, void *buf, size_t n, off_t off)
+{
+    FAIL_WITH("pread", -1);
+    return __real_pread(fd, buf, n, off);
+}
+
+/* posix_fadvise reports failure by its return value, not errno. */
+int __wrap_posix_fadvise(int fd, off_t off, off_t len, int advice)
+{
+    int e = should_fail("posix_fadvise");
+    return e != 0 ? e : __real_posix_fadvise(fd, off, len, advice);
+}
+
+int __wrap_mincore(void *addr, size_t len, unsigned char *vec)
+{
+    FAIL_WITH("mincore", -1);
+    return __real_mincore(addr, len, vec);
+}

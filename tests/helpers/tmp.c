@@ -1,0 +1,132 @@
+#define _XOPEN_SOURCE 700 /* nftw */
+#include "tmp.h"
+
+#include <fcntl.h>
+#include <ftw.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+int tmp_setup(void **state)
+{
+    struct tmp *t = calloc(1, sizeof *t);
+    if (t == NULL)
+        return -1;
+    const char *base = getenv("TMPDIR");
+    snprintf(t->dir, sizeof t->dir, "%s/mmf-test-XXXXXX", base && *base ? base : "/tmp");
+    if (mkdtemp(t->dir) == NULL) {
+        free(t);
+        return -1;
+    }
+    *state = t;
+    return 0;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st, (void)flag, (void)ftw;
+    return remove(path);
+}
+
+int tmp_teardown(void **state)
+{
+    struct tmp *t = *state;
+    if (t != NULL) {
+        nftw(t->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+        free(t);
+    }
+    return 0;
+}
+
+const char *tmp_path(const struct tmp *t, const char *name)
+{
+    static char slots[4][512];
+    static unsigned next;
+    char *p = slots[next++ % 4];
+    snprintf(p, sizeof slots[0], "%s/%s", t->dir, name);
+    return p;
+}
+
+int write_file(const char *path, const void *data, size_t n)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0)
+        return -1;
+    const char *p = data;
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w <= 0) {
+            close(fd);
+            return -1;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return close(fd);
+}
+
+unsigned char *read_file(const char *path, size_t *n)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return NULL;
+    size_t cap = 4096, len = 0;
+    unsigned char *buf = malloc(cap + 1);
+    for (;;) {
+        if (buf == NULL)
+            break;
+        if (len == cap) {
+            unsigned char *p = realloc(buf, cap * 2 + 1);
+            if (p == NULL) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = p;
+            cap *= 2;
+        }
+        ssize_t r = read(fd, buf + len, cap - len);
+        if (r < 0) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        if (r == 0)
+            break;
+        len += (size_t)r;
+    }
+    close(fd);
+    if (buf != NULL) {
+        buf[len] = '\0';
+        *n = len;
+    }
+    return buf;
+}
+
+void assert_file_equals(const char *path, const void *data, size_t n)
+{
+    size_t len;
+    unsigned char *got = read_file(path, &len);
+    if (got == NULL) {
+        print_error("%s: cannot read it back\n", path);
+        fail();
+    }
+    int same = len == n && memcmp(got, data, n) == 0;
+    if (!same) {
+        size_t first = 0;
+        while (first < len && first < n && got[first] == ((const unsigned char *)data)[first])
+            first++;
+        print_error("%s: %zu bytes, expected %zu; first difference at offset %zu\n", path, len,
+                    n, first);
+    }
+    free(got);
+    assert_true(same);
+}

@@ -1,0 +1,64 @@
+/** @file tmp.h
+ * @brief Temporary directories and whole-file reads and writes for tests.
+ *
+ * Each test group works in a fresh mkdtemp() directory that its teardown
+ * removes, so tests never see each other's files or leave any behind.
+ */
+#ifndef TEST_TMP_H
+#define TEST_TMP_H
+
+#include <stddef.h>
+
+/** A test group's scratch directory, handed to tests as their state. */
+struct tmp {
+    char dir[256]; /**< The directory's path. */
+};
+
+/**
+ * @brief cmocka setup: make a fresh directory and pass a struct tmp as the state.
+ * @param state cmocka's state pointer; receives a struct tmp.
+ * @return 0 on success, -1 if the directory could not be made.
+ */
+int tmp_setup(void **state);
+
+/**
+ * @brief cmocka teardown: remove the directory made by tmp_setup() and all it holds.
+ * @param state cmocka's state pointer, as tmp_setup() left it.
+ * @return 0.
+ */
+int tmp_teardown(void **state);
+
+/**
+ * @brief Join the scratch directory and a file name.
+ * @param t The scratch directory.
+ * @param name A file name inside it.
+ * @return A path in a static buffer, valid until the next call with the same slot: four slots rotate.
+ */
+const char *tmp_path(const struct tmp *t, const char *name);
+
+/**
+ * @brief Create or replace a file with exactly these bytes.
+ * @param path The file.
+ * @param data The bytes.
+ * @param n How many.
+ * @return 0 on success, -1 on failure.
+ */
+int write_file(const char *path, const void *data, size_t n);
+
+/**
+ * @brief Read a whole file with read(), never through a mapping.
+ * @param path The file.
+ * @param n Where its size goes.
+ * @return A malloc'd buffer (NUL-terminated, for convenience) or NULL on failure.
+ */
+unsigned char *read_file(const char *path, size_t *n);
+
+/**
+ * @brief Assert a file holds exactly these bytes, read back with read().
+ * @param path The file.
+ * @param data The expected bytes.
+ * @param n How many.
+ */
+void assert_file_equals(const char *path, const void *data, size_t n);
+
+#endif

@@ -1,0 +1,51 @@
+# demo-lib.sh: sourced by tools/run-chapter.sh before a chapter's demo.sh.
+#
+# A demo is a list of `show` calls. Each runs one command as the reader would
+# type it, prints the command and its output, and saves both to $OUT/NAME.txt,
+# which the book includes. A command whose exit status is not the one the demo
+# expects stops the chapter: a captured output is always the one the book promises.
+
+# quote ARG...: the words as a reader would type them.
+quote() {
+  local out="" w
+  for w in "$@"; do
+    if [[ $w =~ ^[A-Za-z0-9_./:=,+%@-]+$ ]]; then out+="$w "
+    else out+="'${w//\'/\'\\\'\'}' "
+    fi
+  done
+  printf '%s' "${out% }"
+}
+
+# run_captured NAME WANT DISPLAY COMMAND...
+run_captured() {
+  local name=$1 want=$2 display=$3; shift 3
+  local file="$OUT/$name.txt" status=0
+  mkdir -p "$(dirname "$file")"
+  printf '$ %s\n' "$display" > "$file"
+  "$@" >> "$file" 2>&1 || status=$?
+  if [ "$status" -ne 0 ]; then printf '[exit status %d]\n' "$status" >> "$file"; fi
+  cat "$file"
+  echo
+  if [ "$status" -ne "$want" ]; then
+    echo "demo: $name: expected exit status $want, got $status" >&2
+    exit 1
+  fi
+}
+
+# show NAME [--status N] [--] COMMAND ARG...
+show() {
+  local name=$1 want=0; shift
+  if [ "${1-}" = --status ]; then want=$2; shift 2; fi
+  if [ "${1-}" = -- ]; then shift; fi
+  run_captured "$name" "$want" "$(quote "$@")" "$@"
+}
+
+# show_sh NAME [--status N] 'SHELL COMMAND': for pipelines and redirections.
+show_sh() {
+  local name=$1 want=0; shift
+  if [ "${1-}" = --status ]; then want=$2; shift 2; fi
+  run_captured "$name" "$want" "$1" bash -o pipefail -c "$1"
+}
+
+# say TEXT: a line for the terminal only, not captured.
+say() { printf '# %s\n' "$*"; }

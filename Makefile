@@ -55,7 +55,7 @@ BOOK_SRCS    := book.md $(sort $(wildcard chapters/*.md))
 FILTERS      := tools/include.lua tools/links.lua
 PANDOC_FLAGS := --from markdown --standalone --toc --toc-depth=2 --number-sections \
                 --highlight-style=tango --lua-filter tools/include.lua --lua-filter tools/links.lua \
-                --resource-path=. --metadata-file=tools/book-meta.yaml
+                --resource-path=.
 CODE_SRCS    := $(shell find code -type f 2>/dev/null)
 
 .PHONY: all test check outputs book pdf docs clean help exercises exercise check-exercises \
@@ -91,7 +91,7 @@ outputs: all ## re-run every chapter and capture its output under build/out/
 	$(Q)rm -f $(OUT)/.stamp && $(MAKE) --no-print-directory $(OUT)/.stamp
 
 $(OUT)/.stamp: $(PROGRAMS) $(DEMOS) tools/demo-lib.sh tools/run-chapter.sh
-	$(Q)mkdir -p $(OUT) && tools/machine.sh > $(OUT)/machine.txt
+	$(Q)mkdir -p $(OUT) && { echo "$$ tools/machine.sh"; tools/machine.sh; } > $(OUT)/machine.txt
 	$(Q)for n in $(CHAPTER_NUMS); do tools/run-chapter.sh $$n || exit 1; done
 	$(Q)touch $@
 
@@ -117,17 +117,17 @@ export ASAN_OPTIONS UBSAN_OPTIONS
 
 book: $(BOOK)/book.html $(BOOK)/book.epub ## write the book: build/book/book.html and book.epub
 
-$(BOOK)/book.html: $(BOOK_SRCS) $(FILTERS) tools/book-meta.yaml tools/book.css $(OUT)/.stamp $(CODE_SRCS) | deps-book
+$(BOOK)/book.html: $(BOOK_SRCS) $(FILTERS) tools/book.css $(OUT)/.stamp $(CODE_SRCS) | deps-book
 	$(call say,PANDOC,$@)
 	$(Q)mkdir -p $(@D) && pandoc $(PANDOC_FLAGS) --to html5 --self-contained --css tools/book.css -o $@ $(BOOK_SRCS)
 
-$(BOOK)/book.epub: $(BOOK_SRCS) $(FILTERS) tools/book-meta.yaml tools/epub.css $(OUT)/.stamp $(CODE_SRCS) | deps-book
+$(BOOK)/book.epub: $(BOOK_SRCS) $(FILTERS) tools/epub.css $(OUT)/.stamp $(CODE_SRCS) | deps-book
 	$(call say,PANDOC,$@)
 	$(Q)mkdir -p $(@D) && pandoc $(PANDOC_FLAGS) --to epub3 --epub-chapter-level=1 --css tools/epub.css -o $@ $(BOOK_SRCS)
 
 pdf: $(BOOK)/book.pdf ## write the book as PDF (WeasyPrint): build/book/book.pdf
 
-$(BOOK)/book.pdf: $(BOOK_SRCS) $(FILTERS) tools/book-meta.yaml tools/print.css $(OUT)/.stamp $(CODE_SRCS) | deps-pdf
+$(BOOK)/book.pdf: $(BOOK_SRCS) $(FILTERS) tools/print.css $(OUT)/.stamp $(CODE_SRCS) | deps-pdf
 	$(call say,PANDOC,$(BOOK)/print.html)
 	$(Q)mkdir -p $(@D) && pandoc $(PANDOC_FLAGS) --to html5 --self-contained --css tools/print.css -o $(BOOK)/print.html $(BOOK_SRCS)
 	$(call say,PDF,$@)

@@ -16,7 +16,7 @@ fi
 export BIN=build/bin DATA=build/data/ch$n OUT=build/out/ch$n CHAPTER_DIR=$dir
 mkdir -p "$DATA"
 rm -rf "$OUT" && mkdir -p "$OUT"
-title=$(sed -n 's/^# \(.*\) {#.*/\1/p; s/^# \(.*\)/\1/p' chapters/"$n"-*.md 2>/dev/null | head -n 1)
+title=$(sed -n 's/^# \(.*\) {#.*/\1/p; s/^# \(.*\)/\1/p' chapters/"$n"-*.md 2>/dev/null | head -n 1 || true)
 echo "=== Chapter $((10#$n)): ${title:-$dir}"
 # shellcheck source=tools/demo-lib.sh
 . tools/demo-lib.sh

@@ -148,4 +148,31 @@ help: ## list the targets
 	    sed 's/^chapter%/chapterN/' | awk -F'\t' '{printf "  make %-16s %s\n", $$1, $$2}'
 	@echo "Variables: CC, CFLAGS, LDFLAGS, V=1 (show commands)."
 
+# Exercises: exercises/chNN/SLUG.c (the learner's starter) or
+# exercises/solutions/chNN/SLUG.c, linked with exercises/chNN/test_SLUG.c.
+.SECONDEXPANSION:
+EX_CFLAGS := $(filter-out -MMD -MP,$(ALL_CFLAGS)) $(TEST_CPPFLAGS)
+ex_link = mkdir -p $(@D) && $(CC) $(EX_CFLAGS) -Iexercises/$(dir $*) $(1) \
+    exercises/$(dir $*)test_$(notdir $*).c $(HELPER_OBJS) $(COMMON_LIB) $(ALL_LDFLAGS) \
+    $(WRAP_FLAGS) $(CMOCKA_LIBS) -lm -o $@
+
+$(BUILD)/ex/starter/%: exercises/%.c exercises/$$(dir $$*)test_$$(notdir $$*).c \
+        $(HELPER_OBJS) $(COMMON_LIB) | deps-test
+	$(call say,CCLD,$@)
+	$(Q)$(call ex_link,exercises/$*.c)
+
+$(BUILD)/ex/solution/%: exercises/solutions/%.c exercises/$$(dir $$*)test_$$(notdir $$*).c \
+        $(HELPER_OBJS) $(COMMON_LIB) | deps-test
+	$(call say,CCLD,$@)
+	$(Q)$(call ex_link,exercises/solutions/$*.c)
+
+exercises: $(HELPER_OBJS) $(COMMON_LIB) | deps-test ## grade your exercises: a table of pass and fail, and a hint
+	$(Q)tools/grade.sh
+
+exercise: $(HELPER_OBJS) $(COMMON_LIB) | deps-test ## make exercise EX=N.M: grade one exercise, with its test's messages
+	$(Q)tools/grade.sh --one "$(EX)"
+
+check-exercises: all ## (authors) every solution passes, also sanitized; every starter fails; counts match
+	$(Q)tools/check-exercises.sh
+
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

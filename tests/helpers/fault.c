@@ -21,6 +21,7 @@ int __real_ftruncate(int fd, off_t len);
 int __real_fsync(int fd);
 int __real_close(int fd);
 ssize_t __real_pread(int fd, void *buf, size_t n, off_t off);
+ssize_t __real_read(int fd, void *buf, size_t n);
 int __real_posix_fadvise(int fd, off_t off, off_t len, int advice);
 int __real_mincore(void *addr, size_t len, unsigned char *vec);
 
@@ -152,6 +153,12 @@ ssize_t __wrap_pread(int fd, void *buf, size_t n, off_t off)
 {
     FAIL_WITH("pread", -1);
     return __real_pread(fd, buf, n, off);
+}
+
+ssize_t __wrap_read(int fd, void *buf, size_t n)
+{
+    FAIL_WITH("read", -1);
+    return __real_read(fd, buf, n);
 }
 
 /* posix_fadvise reports failure by its return value, not errno. */

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# check-exercises.sh (authors): every solution passes its test, also under the
+# sanitizers; every untouched starter compiles, holds a TODO and fails its
+# test; and the numbers of exercises the README and the chapters state match
+# the files.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bad=0
+problem() { echo "check-exercises: $*" >&2; bad=1; }
+
+echo "Reference solutions:"
+tools/grade.sh --solutions || bad=1
+echo "Reference solutions, with AddressSanitizer and UBSan:"
+ASAN_OPTIONS=handle_segv=0:handle_sigbus=0:detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 \
+  BUILD=build/check SANITIZE=1 tools/grade.sh --solutions || bad=1
+echo "Starters, as shipped:"
+tools/grade.sh --starters-fail || bad=1
+
+total=0
+for starter in exercises/ch[0-9][0-9]/*.c; do
+  case $(basename "$starter") in test_*) continue ;; esac
+  total=$((total + 1))
+  rel=${starter#exercises/}
+  grep -q 'TODO' "$starter" || problem "$starter: a starter needs at least one TODO"
+  [ -f "exercises/solutions/$rel" ] || problem "$starter: no solution exercises/solutions/$rel"
+  [ -f "$(dirname "$starter")/test_$(basename "$starter")" ] || problem "$starter: no test_$(basename "$starter")"
+done
+for solution in exercises/solutions/ch[0-9][0-9]/*.c; do
+  [ -f "exercises/${solution#exercises/solutions/}" ] || problem "$solution: no starter beside it"
+done
+
+# The README states the total; each chapter's Exercises section lists its own.
+stated=$(sed -n 's/.*\b\([0-9][0-9]*\) exercises\b.*/\1/p' README.md | head -n 1)
+[ "$stated" = "$total" ] || problem "README.md states ${stated:-no} exercises; the files hold $total"
+for chapter in chapters/[0-9][0-9]-*.md; do
+  nn=$(basename "$chapter" | cut -c1-2)
+  n=$((10#$nn))
+  from_files=$(for f in exercises/ch"$nn"/*.c; do
+      [ -e "$f" ] || continue
+      case $(basename "$f") in test_*) continue ;; esac
+      sed -n '1,3s/.*Exercise \([0-9]*\.[0-9]*\):.*/\1/p' "$f" | head -n 1
+    done | sort -V | tr '\n' ' ')
+  from_text=$(sed -n 's/^### Exercise \([0-9]*\.[0-9]*\):.*/\1/p' "$chapter" | sort -V | tr '\n' ' ')
+  [ "$from_files" = "$from_text" ] ||
+    problem "$chapter: its Exercises section lists [${from_text% }] but exercises/ch$nn holds [${from_files% }]"
+  count=$(wc -w <<< "$from_files")
+  [ "$count" -ge 2 ] || problem "$chapter: chapter $n has $count exercises; every chapter needs at least 2"
+  for num in $from_files; do
+    [ "${num%%.*}" = "$n" ] || problem "exercises/ch$nn: exercise $num is numbered for another chapter"
+  done
+done
+if [ "$bad" -eq 0 ]; then echo "check-exercises: all $total exercises are sound"; fi
+exit "$bad"

@@ -84,7 +84,7 @@ $(BUILD)/bin/$(basename $(notdir $(1))): $(1) $(COMMON_LIB) | deps-build
 endef
 $(foreach s,$(PROGRAM_SRCS),$(eval $(call program_rule,$(s))))
 
-chapter%: all ## make chapterN: build chapter N's program and run its demonstration
+chapter%: all ## build chapter N's program and run its demonstration
 	$(Q)tools/run-chapter.sh $*
 
 outputs: all ## re-run every chapter and capture its output under build/out/
@@ -139,6 +139,9 @@ docs: ## the C API reference with Doxygen: build/docs/html/index.html
 	$(call say,DOXYGEN,$(DOCS))
 	$(Q)mkdir -p $(DOCS) && doxygen tools/Doxyfile
 
+book-check: book pdf ## check the book: filters refuse bad input, every chapter has outputs, PDF complete, rebuilds agree
+	$(Q)tools/check-book.sh
+
 clean: ## remove everything generated (build/)
 	rm -rf build
 
@@ -169,7 +172,7 @@ $(BUILD)/ex/solution/%: exercises/solutions/%.c exercises/$$(dir $$*)test_$$(not
 exercises: $(HELPER_OBJS) $(COMMON_LIB) | deps-test ## grade your exercises: a table of pass and fail, and a hint
 	$(Q)tools/grade.sh
 
-exercise: $(HELPER_OBJS) $(COMMON_LIB) | deps-test ## make exercise EX=N.M: grade one exercise, with its test's messages
+exercise: $(HELPER_OBJS) $(COMMON_LIB) | deps-test ## grade one exercise (EX=N.M) and show its test's messages
 	$(Q)tools/grade.sh --one "$(EX)"
 
 check-exercises: all ## (authors) every solution passes, also sanitized; every starter fails; counts match

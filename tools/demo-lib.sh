@@ -32,18 +32,28 @@ run_captured() {
   fi
 }
 
-# show NAME [--status N] [--] COMMAND ARG...
+# measured FILE...: these files in $OUT hold timings or memory figures, which
+# differ from run to run; every other output must come out the same each time
+# (tools/check-book.sh checks it).
+measured() {
+  local f
+  for f in "$@"; do printf '%s\n' "$f" >> "$OUT/.measured"; done
+}
+
+# show NAME [--status N] [--measured] [--] COMMAND ARG...
 show() {
   local name=$1 want=0; shift
   if [ "${1-}" = --status ]; then want=$2; shift 2; fi
+  if [ "${1-}" = --measured ]; then measured "$name.txt"; shift; fi
   if [ "${1-}" = -- ]; then shift; fi
   run_captured "$name" "$want" "$(quote "$@")" "$@"
 }
 
-# show_sh NAME [--status N] 'SHELL COMMAND': for pipelines and redirections.
+# show_sh NAME [--status N] [--measured] 'SHELL COMMAND': for pipelines and redirections.
 show_sh() {
   local name=$1 want=0; shift
   if [ "${1-}" = --status ]; then want=$2; shift 2; fi
+  if [ "${1-}" = --measured ]; then measured "$name.txt"; shift; fi
   run_captured "$name" "$want" "$1" bash -o pipefail -c "$1"
 }
 

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# check-book.sh: the checks pandoc does not make. Run by `make book-check`
+# after `make book pdf`.
+#  1. The include and link filters refuse every kind of bad input (fixtures).
+#  2. Every chapter includes at least one captured output.
+#  3. The PDF's text holds every chapter's title.
+#  4. Rebuilds agree: re-running every chapter changes only the outputs the
+#     demos mark as measured, and the same outputs give the same HTML.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bad=0
+problem() { echo "check-book: $*" >&2; bad=1; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# 1. Each fixture document must fail with a message naming the culprit.
+expect_refusal() { # NAME MESSAGE-PART MARKDOWN
+  printf '%s\n' "$3" > "$tmp/$1.md"
+  if pandoc --lua-filter tools/include.lua --lua-filter tools/links.lua "$tmp/$1.md" \
+       -o "$tmp/$1.html" 2> "$tmp/$1.err"; then
+    problem "filter accepted bad input '$1'"
+  elif ! grep -qF -- "$2" "$tmp/$1.err"; then
+    problem "filter refused '$1' without naming it: $(cat "$tmp/$1.err")"
+  fi
+}
+fx=tools/fixtures
+expect_refusal missing-file "no-such.c: no such file" "\`\`\`{.c include=\"$fx/no-such.c\" region=\"x\"}"$'\n```'
+expect_refusal unknown-region "no region 'nope'" "\`\`\`{.c include=\"$fx/regions.c\" region=\"nope\"}"$'\n```'
+expect_refusal empty-region "region 'empty' is empty" "\`\`\`{.c include=\"$fx/regions.c\" region=\"empty\"}"$'\n```'
+expect_refusal unclosed "region 'open' (line 2) is never closed" "\`\`\`{.c include=\"$fx/unclosed.c\"}"$'\n```'
+expect_refusal unopened "'end region: stray' (line 3) has no 'region: stray'" "\`\`\`{.c include=\"$fx/unopened.c\"}"$'\n```'
+expect_refusal twice "region 'same' is marked twice" "\`\`\`{.c include=\"$fx/twice.c\" region=\"same\"}"$'\n```'
+expect_refusal pasted-c "a C block without include=" $'```c\nint pasted;\n```'
+expect_refusal missing-output "no-such-output.txt: no such file" $'```{.output file="no-such-output"}\n```'
+expect_refusal missing-value "no-such.values: no such file" '[x]{.value file="no-such.values" key="k"}'
+expect_refusal broken-link "broken internal links: #nowhere" '[see](#nowhere)'
+expect_refusal no-alt "needs a caption" '![](tools/fixtures/regions.c)'
+# ...and a good include comes out whole, without any marker line.
+printf '%s\n' "\`\`\`{.c include=\"$fx/regions.c\" region=\"outer\"}" '```' > "$tmp/good.md"
+if pandoc --lua-filter tools/include.lua -t plain "$tmp/good.md" -o "$tmp/good.txt" 2> "$tmp/good.err"; then
+  grep -q 'return 2;' "$tmp/good.txt" || problem "the outer region lost its inner lines"
+  if grep -q 'region:' "$tmp/good.txt"; then problem "marker lines leaked into a listing"; fi
+else
+  problem "filter refused a good include: $(cat "$tmp/good.err")"
+fi
+
+# 2. Every chapter shows at least one output from a real run.
+for chapter in chapters/*.md; do
+  grep -q '{\.output file=' "$chapter" || problem "$chapter: no captured output"
+done
+
+# 3. The PDF holds every chapter's title.
+if [ -f build/book/book.pdf ]; then
+  pdftotext build/book/book.pdf "$tmp/book.txt"
+  tr -s ' \n' ' ' < "$tmp/book.txt" > "$tmp/book.flat"
+  for chapter in chapters/*.md; do
+    title=$(sed -n '1s/^# \(.*\) {#.*/\1/p; 1s/^# \([^{]*\)$/\1/p' "$chapter" | head -n 1)
+    flat=$(printf '%s' "$title" | sed 's/`//g; s/\*//g')
+    grep -qF -- "$flat" "$tmp/book.flat" || problem "book.pdf: no chapter title '$flat'"
+  done
+else
+  problem "build/book/book.pdf: missing (run make pdf)"
+fi
+
+# 4. Same outputs, same book; new outputs differ only where measured.
+cp build/book/book.html "$tmp/first.html"
+touch build/out/.stamp
+rm -f build/book/book.html
+make -s --no-print-directory build/book/book.html > /dev/null || problem "rebuilding the HTML failed"
+cmp -s "$tmp/first.html" build/book/book.html || problem "two builds of book.html from the same outputs differ"
+cp -r build/out "$tmp/out-before"
+make -s --no-print-directory outputs > "$tmp/outputs.log" 2>&1 || problem "make outputs failed the second time"
+while IFS= read -r f; do
+  rel=${f#"$tmp/out-before/"}
+  chapter=${rel%%/*}
+  if ! grep -qxF -- "${rel#*/}" "build/out/$chapter/.measured" 2>/dev/null; then
+    problem "build/out/$rel differs between two runs but is not marked measured in its demo.sh"
+  fi
+done < <(diff -rq "$tmp/out-before" build/out | sed -n 's/^Files \(.*\) and .* differ$/\1/p')
+if diff -rq "$tmp/out-before" build/out | grep -q '^Only in'; then
+  problem "two runs of make outputs wrote different files: $(diff -rq "$tmp/out-before" build/out | grep '^Only in' | head -n 3)"
+fi
+
+[ "$bad" -eq 0 ] && echo "check-book: the book's sources, filters, PDF and rebuilds are sound"
+exit "$bad"

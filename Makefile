@@ -52,10 +52,10 @@ CMOCKA_LIBS  := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 TEST_CPPFLAGS := -I. -Icode/common -Itests/helpers \
                  -DBIN_DIR='"$(abspath $(BUILD)/bin)"' -DSOURCE_DIR='"$(CURDIR)"'
 BOOK_SRCS    := book.md $(sort $(wildcard chapters/*.md))
-FILTERS      := tools/include.lua tools/links.lua
+FILTERS      := tools/include.lua tools/index.lua tools/links.lua
 PANDOC_FLAGS := --from markdown --standalone --toc --toc-depth=2 --number-sections \
-                --highlight-style=tango --lua-filter tools/include.lua --lua-filter tools/links.lua \
-                --resource-path=.
+                --highlight-style=tango --lua-filter tools/include.lua --lua-filter tools/index.lua --lua-filter tools/links.lua \
+                --resource-path=. --metadata=own-functions:"$(shell tools/own-functions.sh)"
 CODE_SRCS    := $(shell find code -type f 2>/dev/null)
 
 .PHONY: all test check outputs book pdf docs clean help exercises exercise check-exercises \

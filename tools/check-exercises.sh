@@ -35,6 +35,8 @@ stated=$(sed -n 's/.*\b\([0-9][0-9]*\) exercises\b.*/\1/p' README.md | head -n 1
 for chapter in chapters/[0-9][0-9]-*.md; do
   nn=$(basename "$chapter" | cut -c1-2)
   n=$((10#$nn))
+  # Chapters with a program of their own have exercises; the closing chapter and back matter need none.
+  compgen -G "code/ch$nn-*" > /dev/null || continue
   from_files=$(for f in exercises/ch"$nn"/*.c; do
       [ -e "$f" ] || continue
       case $(basename "$f") in test_*) continue ;; esac

@@ -1,0 +1,108 @@
+-- index.lua: build the book's index of system calls and flags.
+--
+-- Every inline `name()` and every flag or constant in inline code (MAP_SHARED,
+-- PROT_READ, MS_SYNC, O_RDWR, SIGBUS, ENODEV, ...) is recorded with the section
+-- it appears in. A Div with the identifier "syscall-index" is replaced by the
+-- index: each term, then links to the sections that use it. Run it before
+-- links.lua, which checks those links.
+
+local FLAG_PREFIXES = { "MAP_", "PROT_", "MS_", "O_", "POSIX_FADV_", "MADV_", "RLIMIT_",
+  "SIG", "_SC_", "S_IS", "MCL_", "SEEK_" }
+local ERRNO = { EACCES = 1, EAGAIN = 1, EBADF = 1, EFBIG = 1, EINVAL = 1, EISDIR = 1,
+  ENODEV = 1, ENOMEM = 1, ENOENT = 1, EOVERFLOW = 1, EPERM = 1, ETXTBSY = 1, EIO = 1,
+  ENOSYS = 1, ERANGE = 1, EEXIST = 1 }
+
+local terms, order = {}, {}
+local section = nil -- { id = ..., label = ... }
+local own = {}      -- functions this repository defines, from the metadata
+
+local function kind_of(text)
+  local call = text:match("^([%a_][%w_]*)%(%)$")
+  if call then return call .. "()", own[call] and "helpers" or "calls" end
+  if ERRNO[text] then return text, "errors" end
+  for _, prefix in ipairs(FLAG_PREFIXES) do
+    if text:sub(1, #prefix) == prefix and text:match("^[A-Z_][A-Z0-9_]+$") then
+      return text, text:sub(1, 3) == "SIG" and "signals" or "flags"
+    end
+  end
+  return nil
+end
+
+local function note(text)
+  if not section then return end
+  local term, kind = kind_of(text)
+  if not term then return end
+  local entry = terms[term]
+  if not entry then
+    entry = { kind = kind, sections = {}, seen = {} }
+    terms[term] = entry
+    order[#order + 1] = term
+  end
+  if not entry.seen[section.id] then
+    entry.seen[section.id] = true
+    entry.sections[#entry.sections + 1] = section
+  end
+end
+
+local function scan_block(block)
+  pandoc.walk_block(block, { Code = function(c) note(c.text) end })
+end
+
+local function build_index()
+  local groups = { { "calls", "System and library calls" }, { "helpers", "The tutorial's own functions" },
+    { "flags", "Flags and constants" },
+    { "signals", "Signals" }, { "errors", "Error numbers" } }
+  local blocks = {}
+  for _, group in ipairs(groups) do
+    local names = {}
+    for _, term in ipairs(order) do
+      if terms[term].kind == group[1] then names[#names + 1] = term end
+    end
+    table.sort(names, function(a, b) return a:lower() < b:lower() end)
+    if #names > 0 then
+      blocks[#blocks + 1] = pandoc.Header(2, { pandoc.Str(group[2]) },
+        pandoc.Attr("index-" .. group[1], { "unnumbered" }))
+      local items = {}
+      for _, term in ipairs(names) do
+        local inl = { pandoc.Code(term), pandoc.Str(":"), pandoc.Space() }
+        for i, s in ipairs(terms[term].sections) do
+          if i > 1 then inl[#inl + 1] = pandoc.Str(";"); inl[#inl + 1] = pandoc.Space() end
+          inl[#inl + 1] = pandoc.Link(s.label, "#" .. s.id)
+        end
+        items[#items + 1] = { pandoc.Plain(inl) }
+      end
+      blocks[#blocks + 1] = pandoc.BulletList(items)
+    end
+  end
+  return blocks
+end
+
+function Pandoc(doc)
+  local names = doc.meta["own-functions"]
+  for name in pandoc.utils.stringify(names or ""):gmatch("[%w_]+") do own[name] = true end
+  local placeholder = nil
+  local chapter, sub = 0, 0 -- the numbers pandoc's --number-sections will give
+  for i, block in ipairs(doc.blocks) do
+    if block.t == "Header" then
+      local numbered = not block.classes:includes("unnumbered")
+      if block.level == 1 and numbered then chapter, sub = chapter + 1, 0 end
+      if block.level == 2 and numbered then sub = sub + 1 end
+      if block.level <= 2 and block.identifier ~= "" then
+        local label = { pandoc.Str(block.level == 1 and tostring(chapter) or (chapter .. "." .. sub)) }
+        if not numbered then label = block.content end
+        section = { id = block.identifier, label = label }
+      end
+      if block.identifier == "index" or block.classes:includes("back-matter") then
+        section = nil -- the back matter is not indexed
+      end
+    elseif block.t == "Div" and block.identifier == "syscall-index" then
+      placeholder = i
+    else
+      scan_block(block)
+    end
+  end
+  if placeholder then
+    doc.blocks[placeholder] = pandoc.Div(build_index(), pandoc.Attr("syscall-index"))
+  end
+  return doc
+end

@@ -58,7 +58,7 @@ PANDOC_FLAGS := --from markdown --standalone --toc --toc-depth=2 --number-sectio
                 --resource-path=. --metadata=own-functions:"$(shell tools/own-functions.sh)"
 CODE_SRCS    := $(shell find code -type f 2>/dev/null)
 
-.PHONY: all test check outputs book pdf docs clean help exercises exercise check-exercises \
+.PHONY: all test check valgrind outputs book pdf docs clean help exercises exercise check-exercises \
         book-check deps-%
 .DEFAULT_GOAL := all
 .SECONDARY:
@@ -114,6 +114,12 @@ check: ## the tests again, built with AddressSanitizer and UBSan
 	    ASAN_OPTIONS=handle_segv=0:handle_sigbus=0:detect_leaks=1 \
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export ASAN_OPTIONS UBSAN_OPTIONS
+
+# Every end-to-end test again, each program run under valgrind's memcheck:
+# an invalid access or a definite leak makes the program exit 99, failing its test.
+valgrind: $(PROGRAMS) $(TESTS) | deps-valgrind ## the tests again, every program run under valgrind
+	$(Q)RUN_UNDER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
+	    tools/run-tests.sh $(TESTS)
 
 book: $(BOOK)/book.html $(BOOK)/book.epub ## write the book: build/book/book.html and book.epub
 

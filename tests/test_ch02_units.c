@@ -1,0 +1,263 @@
+/* Chapter 2, unit tests: mapedit's own functions, its error paths with fault
+ * injection, the new pread_full() helper, and the shared page cache seen
+ * from two mappings in one process. */
+
+/* mapedit's static functions are tested directly: include its source, with
+ * its main renamed out of the way. */
+#define main mapedit_main
+#include "code/ch02-changing/mapedit.c"
+#undef main
+
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+#include "fault.h"
+#include "tmp.h"
+
+static const char sentence[] = "hello from a file that is about to change.\n";
+#define SENTENCE_LEN (sizeof sentence - 1)
+
+static const char *sample(void **state)
+{
+    const char *path = tmp_path(*state, "sentence.txt");
+    assert_int_equal(write_file(path, sentence, SENTENCE_LEN), 0);
+    return path;
+}
+
+/* Run mapedit's main in this process (so fault injection reaches it), with
+ * stdout discarded and stderr captured into @err. */
+static int run_in_process(char *err, size_t errsize, int argc, char **argv)
+{
+    optind = 1;
+    FILE *saved_out = stdout, *saved_err = stderr;
+    FILE *captured = tmpfile();
+    assert_non_null(captured);
+    stdout = fopen("/dev/null", "w");
+    assert_non_null(stdout);
+    stderr = captured;
+    int status = mapedit_main(argc, argv);
+    fclose(stdout);
+    stdout = saved_out;
+    stderr = saved_err;
+    rewind(captured);
+    size_t n = fread(err, 1, errsize - 1, captured);
+    err[n] = '\0';
+    fclose(captured);
+    return status;
+}
+
+static void check_fits_allows_exactly_the_file(void **state)
+{
+    (void)state;
+    struct edit e = {.path = "f", .offset_text = "o", .length = 1};
+    FILE *saved = stderr;
+    stderr = fopen("/dev/null", "w");
+    e.offset = 9;
+    assert_int_equal(check_fits(&e, 10), 0);  /* the last byte */
+    e.offset = 10;
+    assert_int_equal(check_fits(&e, 10), -1); /* one past it */
+    e.offset = 0;
+    e.length = 10;
+    assert_int_equal(check_fits(&e, 10), 0);  /* the whole file */
+    e.length = 11;
+    assert_int_equal(check_fits(&e, 10), -1);
+    e.offset = 5;
+    e.length = SIZE_MAX; /* offset + length would wrap around */
+    assert_int_equal(check_fits(&e, 10), -1);
+    e.offset = UINT64_MAX;
+    e.length = 1;
+    assert_int_equal(check_fits(&e, 10), -1);
+    fclose(stderr);
+    stderr = saved;
+}
+
+static void window_shows_context_and_stops_at_the_ends(void **state)
+{
+    (void)state;
+    struct edit e = {.offset = 0, .length = 1};
+    struct window w = window_around(&e, 100);
+    assert_int_equal(w.start, 0);
+    assert_int_equal(w.end, 1 + CONTEXT);
+    e.offset = 50;
+    e.length = 3;
+    w = window_around(&e, 100);
+    assert_int_equal(w.start, 50 - CONTEXT);
+    assert_int_equal(w.end, 53 + CONTEXT);
+    e.offset = 99;
+    e.length = 1;
+    w = window_around(&e, 100);
+    assert_int_equal(w.end, 100);
+    e.offset = 0;
+    e.length = 5;
+    w = window_around(&e, 5);
+    assert_int_equal(w.start, 0);
+    assert_int_equal(w.end, 5);
+}
+
+static void pread_full_reads_all_or_to_the_end(void **state)
+{
+    const char *path = sample(state);
+    int fd = open(path, O_RDONLY);
+    assert_true(fd >= 0);
+    char buf[64];
+    assert_int_equal(pread_full(fd, buf, 5, 6), 5);
+    assert_memory_equal(buf, "from ", 5);
+    assert_int_equal(pread_full(fd, buf, sizeof buf, 40), 3); /* the file ends */
+    assert_int_equal(pread_full(fd, buf, 0, 0), 0);
+    fault_clear();
+    fault_inject("pread", EIO, 0);
+    errno = 0;
+    assert_int_equal(pread_full(fd, buf, 5, 0), -1);
+    assert_int_equal(errno, EIO);
+    fault_clear();
+    close(fd);
+}
+
+/* The claim behind MAP_SHARED: two mappings of one file are views of the
+ * same page-cache pages, so a store through one is visible through the
+ * other at once, with no msync() in between. */
+static void second_shared_mapping_sees_an_edit_before_msync(void **state)
+{
+    const char *path = sample(state);
+    fault_clear();
+    int fd = open(path, O_RDWR);
+    assert_true(fd >= 0);
+    unsigned char *a = mmap(NULL, SENTENCE_LEN, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    unsigned char *b = mmap(NULL, SENTENCE_LEN, PROT_READ, MAP_SHARED, fd, 0);
+    assert_true(a != MAP_FAILED && b != MAP_FAILED);
+    assert_true(a != b);
+    assert_int_equal(b[0], 'h');
+    memcpy(a, "H", 1);
+    memcpy(a + 1, "abc", 3);
+    assert_memory_equal(b, "Habco from", 10);
+    /* read() goes through the same page cache, so it sees it too */
+    char buf[10];
+    assert_int_equal(pread(fd, buf, sizeof buf, 0), 10);
+    assert_memory_equal(buf, "Habco from", 10);
+    assert_int_equal(fault_calls("msync"), 0);
+    assert_int_equal(munmap(a, SENTENCE_LEN), 0);
+    assert_int_equal(munmap(b, SENTENCE_LEN), 0);
+    close(fd);
+}
+
+static void msync_failure_is_reported(void **state)
+{
+    const char *path = sample(state);
+    char *argv[] = {"mapedit", (char *)path, "0", "H", NULL};
+    char err[512], expected[512];
+    fault_clear();
+    fault_inject("msync", EIO, 0);
+    int status = run_in_process(err, sizeof err, 4, argv);
+    assert_int_equal(status, EXIT_FAIL);
+    snprintf(expected, sizeof expected, "mapedit: %s: msync: Input/output error\n", path);
+    assert_string_equal(err, expected);
+    /* and everything was still cleaned up */
+    assert_int_equal(fault_calls("msync"), 1);
+    assert_int_equal(fault_calls("munmap"), 1);
+    assert_int_equal(fault_calls("close"), 1);
+    assert_int_equal(fault_calls("pread"), 0); /* no claim about the file after a failure */
+    fault_clear();
+}
+
+static void other_failures_after_mapping_are_reported(void **state)
+{
+    static const struct { const char *call; int err; const char *what; } cases[] = {
+        {"mmap", ENOMEM, "mmap: Cannot allocate memory"},
+        {"munmap", EINVAL, "munmap: Invalid argument"},
+        {"pread", EIO, "pread: Input/output error"},
+        {"close", EIO, "close: Input/output error"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *path = sample(state);
+        char *argv[] = {"mapedit", (char *)path, "0", "H", NULL};
+        char err[512], expected[512];
+        fault_clear();
+        fault_inject(cases[i].call, cases[i].err, 0);
+        assert_int_equal(run_in_process(err, sizeof err, 4, argv), EXIT_FAIL);
+        snprintf(expected, sizeof expected, "mapedit: %s: %s\n", path, cases[i].what);
+        assert_string_equal(err, expected);
+        fault_clear();
+    }
+}
+
+/* How many descriptors this process has open, from /proc/self/fd. */
+static int open_descriptors(void)
+{
+    DIR *d = opendir("/proc/self/fd");
+    assert_non_null(d);
+    int n = 0;
+    while (readdir(d) != NULL)
+        n++;
+    closedir(d);
+    return n;
+}
+
+/* Every bad input is refused before anything is mapped: mmap() is never
+ * called, and any descriptor opened is closed again. */
+static void bad_input_is_refused_before_mmap(void **state)
+{
+    const char *path = sample(state);
+    struct tmp *t = *state;
+    char *cases[][5] = {
+        {"mapedit", (char *)path, "40", "abcd", NULL},
+        {"mapedit", (char *)path, "43", "x", NULL},
+        {"mapedit", (char *)path, "1x", "x", NULL},
+        {"mapedit", (char *)path, "0", "", NULL},
+        {"mapedit", t->dir, "0", "x", NULL},
+        {"mapedit", "/dev/null", "0", "x", NULL},
+        {"mapedit", (char *)path, "0", NULL, NULL},
+    };
+    int descriptors = open_descriptors();
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int argc = 0;
+        while (cases[i][argc] != NULL)
+            argc++;
+        char err[512];
+        fault_clear();
+        int status = run_in_process(err, sizeof err, argc, cases[i]);
+        assert_true(status == EXIT_FAIL || status == EXIT_USAGE);
+        assert_int_equal(fault_calls("mmap"), 0);
+        assert_int_equal(open_descriptors(), descriptors);
+        assert_non_null(strchr(err, '\n'));
+        assert_int_equal(strchr(err, '\n')[1], '\0');
+    }
+    assert_file_equals(path, sentence, SENTENCE_LEN);
+    fault_clear();
+}
+
+/* What root cannot provoke honestly: a file it may not open for writing. */
+static void open_failure_is_reported_and_nothing_mapped(void **state)
+{
+    const char *path = sample(state);
+    char *argv[] = {"mapedit", (char *)path, "0", "H", NULL};
+    char err[512], expected[512];
+    fault_clear();
+    fault_inject("open", EACCES, 0);
+    assert_int_equal(run_in_process(err, sizeof err, 4, argv), EXIT_FAIL);
+    snprintf(expected, sizeof expected, "mapedit: %s: Permission denied\n", path);
+    assert_string_equal(err, expected);
+    assert_int_equal(fault_calls("mmap"), 0);
+    assert_file_equals(path, sentence, SENTENCE_LEN);
+    fault_clear();
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, tmp_setup, tmp_teardown)
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(check_fits_allows_exactly_the_file),
+        cmocka_unit_test(window_shows_context_and_stops_at_the_ends),
+        T(pread_full_reads_all_or_to_the_end),
+        T(second_shared_mapping_sees_an_edit_before_msync),
+        T(msync_failure_is_reported),
+        T(other_failures_after_mapping_are_reported),
+        T(bad_input_is_refused_before_mmap),
+        T(open_failure_is_reported_and_nothing_mapped),
+    };
+#undef T
+    return cmocka_run_group_tests_name("ch02 mapedit units and fault injection", tests, NULL, NULL);
+}

@@ -9,5 +9,5 @@ while IFS= read -r h; do
     echo "check-headers: $h: no @file comment (Doxygen would skip it silently)" >&2
     bad=1
   fi
-done < <(find code -name '*.h' | sort)
+done < <(find code exercises -name '*.h' | sort)
 exit "$bad"

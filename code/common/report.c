@@ -22,6 +22,8 @@ const char *program_name(void)
 void report(const char *subject, const char *fmt, ...)
 {
     va_list ap;
+    /* Whatever the program printed before the failure comes out first. */
+    fflush(stdout);
     fprintf(stderr, "%s: %s: ", name, subject);
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);

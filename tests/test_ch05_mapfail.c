@@ -150,6 +150,43 @@ static void help_goes_to_stdout_with_status_0(void **state)
     run_free(&r);
 }
 
+/* --check: the safe mapper's answer for the same inputs the probes use. */
+static void check_says_why_each_file_cannot_be_mapped(void **state)
+{
+    const char *sample = tmp_path(*state, "sample.txt");
+    assert_int_equal(write_file(sample, "nineteen bytes long", 19), 0);
+    const char *empty = tmp_path(*state, "empty");
+    assert_int_equal(write_file(empty, "", 0), 0);
+    struct run_result r;
+    run(&r, "piped data\n", "mapfail", "--check", "/dev/stdin", sample, "/dev/null", empty,
+        NULL);
+    assert_exit(&r, 1);
+    char line[600];
+    snprintf(line, sizeof line, "%s: mappable, 19 bytes\n", sample);
+    assert_string_equal(r.out, line);
+    snprintf(line, sizeof line,
+             "mapfail: /dev/stdin: cannot map a pipe: only regular files can be mapped\n"
+             "mapfail: /dev/null: cannot map a character device: only regular files can be mapped\n"
+             "mapfail: %s: file is empty: there is nothing to map\n", empty);
+    assert_string_equal(r.err, line);
+    run_free(&r);
+    run(&r, NULL, "mapfail", "-c", sample, NULL);
+    assert_exit(&r, 0);
+    run_free(&r);
+}
+
+static void check_needs_files_and_no_list(void **state)
+{
+    (void)state;
+    struct run_result r;
+    run(&r, NULL, "mapfail", "--check", NULL);
+    assert_one_line_error(&r, 2, "mapfail: --check: needs a FILE (try --help)");
+    run_free(&r);
+    run(&r, NULL, "mapfail", "--check", "--list", "/dev/null", NULL);
+    assert_one_line_error(&r, 2, "mapfail: --check: cannot be combined with --list");
+    run_free(&r);
+}
+
 /* Probes unlink their files at once, so not even a child killed by SIGBUS
  * leaves anything in $TMPDIR. */
 static void nothing_is_left_behind(void **state)
@@ -182,6 +219,9 @@ int main(void)
         cmocka_unit_test(unknown_option_is_a_usage_error),
         cmocka_unit_test(help_goes_to_stdout_with_status_0),
         cmocka_unit_test_setup_teardown(nothing_is_left_behind, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(check_says_why_each_file_cannot_be_mapped, tmp_setup,
+                                        tmp_teardown),
+        cmocka_unit_test(check_needs_files_and_no_list),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,6 +6,7 @@
  * ptsname() (a terminal without a controlling terminal), _SC_PHYS_PAGES. */
 #define _GNU_SOURCE
 #include "guard.h"
+#include "mapping.h"
 #include "report.h"
 
 #include <errno.h>
@@ -659,17 +660,41 @@ static int name_known(const char *name)
     return 0;
 }
 
+/* region: check */
+/* What a careful program does instead: ask the safe mapper, which checks the
+ * file before mmap() and says in one sentence why it will not map. */
+static int check_files(char *const paths[], int count)
+{
+    int status = EXIT_OK;
+    for (int i = 0; i < count; i++) {
+        struct mapped_file mf;
+        const char *why;
+        if (map_file_readonly(paths[i], &mf, &why) != 0) {
+            report(paths[i], "%s", why);
+            status = EXIT_FAIL;
+        } else {
+            printf("%s: mappable, %zu bytes\n", paths[i], mf.size);
+            unmap_file(&mf);
+        }
+        fflush(stdout); /* keep the lines in order when stderr is the same file */
+    }
+    return status;
+}
+/* end region: check */
+
 static void usage(FILE *out)
 {
     fprintf(out,
         "usage: %s [--list] [CASE...]\n"
+        "       %s --check FILE...\n"
         "Try each way mmap() fails, each in a child process, and print what was\n"
         "tried, what was expected, what was observed and the lesson.\n"
         "With no CASE, run them all. A CASE is a name from --list, or NAME/ROW.\n"
         "Exit status: 0 if every outcome was the expected one, 1 if not, 2 on misuse.\n"
         "  -l, --list   list the cases and exit\n"
+        "  -c, --check  instead, ask the safe mapper whether each FILE can be mapped\n"
         "  -h, --help   print this help\n",
-        program_name());
+        program_name(), program_name());
 }
 
 /* Run the selected cases (all when there are no names) and print the table. */
@@ -709,23 +734,32 @@ int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"list", no_argument, NULL, 'l'},
+        {"check", no_argument, NULL, 'c'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     report_init(argv[0]);
-    int c, list = 0;
+    int c, list = 0, check = 0;
     opterr = 0; /* we print our own one-line messages */
-    while ((c = getopt_long(argc, argv, "lh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "lch", longopts, NULL)) != -1) {
         if (c == 'h') {
             usage(stdout);
             return EXIT_OK;
         } else if (c == 'l') {
             list = 1;
+        } else if (c == 'c') {
+            check = 1;
         } else {
             report(argv[optind - 1], "unknown option (try --help)");
             return EXIT_USAGE;
         }
     }
+    if (check && (list || optind == argc)) {
+        report("--check", list ? "cannot be combined with --list" : "needs a FILE (try --help)");
+        return EXIT_USAGE;
+    }
+    if (check)
+        return check_files(argv + optind, argc - optind);
     for (int i = optind; i < argc; i++) {
         if (!name_known(argv[i])) {
             report(argv[i], "unknown case (try --list)");

@@ -37,6 +37,7 @@ const char *file_kind(mode_t mode)
     return "an unknown kind of file";
 }
 
+/* region: check-mappable */
 int check_mappable(int fd, size_t *size, const char **why)
 {
     static char message[96];
@@ -73,6 +74,7 @@ int check_mappable(int fd, size_t *size, const char **why)
     *size = (size_t)st.st_size;
     return 0;
 }
+/* end region: check-mappable */
 
 /* region: map-file */
 int map_file(const char *path, enum map_access access, struct mapped_file *mf,

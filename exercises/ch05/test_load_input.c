@@ -1,0 +1,144 @@
+/* Grades exercise 5.2: load_input() maps files and reads streams, and gives
+ * the same bytes either way. */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "load_input.h"
+#include "tmp.h"
+
+enum { BIG = 300000 }; /* more than a pipe holds, so the reader must loop */
+
+static unsigned char pattern(size_t i)
+{
+    return (unsigned char)(i % 253);
+}
+
+static unsigned char *big_bytes(void)
+{
+    unsigned char *bytes = malloc(BIG);
+    assert_non_null(bytes);
+    for (size_t i = 0; i < BIG; i++)
+        bytes[i] = pattern(i);
+    return bytes;
+}
+
+static void a_regular_file_is_mapped(void **state)
+{
+    unsigned char *bytes = big_bytes();
+    const char *path = tmp_path(*state, "big.bin");
+    assert_int_equal(write_file(path, bytes, BIG), 0);
+    int fd = open(path, O_RDONLY);
+    assert_true(fd >= 0);
+    struct input in;
+    assert_int_equal(load_input(fd, &in), 0);
+    close(fd); /* a mapping outlives its descriptor */
+    assert_int_equal(in.mapped, 1);
+    assert_int_equal(in.size, BIG);
+    assert_memory_equal(in.data, bytes, BIG);
+    assert_int_equal(release_input(&in), 0);
+    assert_null(in.data);
+    free(bytes);
+}
+
+static void a_pipe_is_read_whole(void **state)
+{
+    (void)state;
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    pid_t writer = fork();
+    assert_true(writer >= 0);
+    if (writer == 0) {
+        close(fds[0]);
+        unsigned char *bytes = big_bytes();
+        size_t done = 0;
+        while (done < BIG) {
+            ssize_t n = write(fds[1], bytes + done, BIG - done);
+            if (n <= 0)
+                _exit(1);
+            done += (size_t)n;
+        }
+        _exit(0);
+    }
+    close(fds[1]);
+    struct input in;
+    assert_int_equal(load_input(fds[0], &in), 0);
+    close(fds[0]);
+    int status;
+    assert_int_equal(waitpid(writer, &status, 0), writer);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    assert_int_equal(in.mapped, 0);
+    assert_int_equal(in.size, BIG);
+    unsigned char *bytes = big_bytes();
+    assert_memory_equal(in.data, bytes, BIG);
+    free(bytes);
+    assert_int_equal(release_input(&in), 0);
+}
+
+static void empty_inputs_load_as_zero_bytes(void **state)
+{
+    const char *path = tmp_path(*state, "empty");
+    assert_int_equal(write_file(path, "", 0), 0);
+    const char *inputs[] = {path, "/dev/null"};
+    for (size_t i = 0; i < 2; i++) {
+        int fd = open(inputs[i], O_RDONLY);
+        assert_true(fd >= 0);
+        struct input in;
+        if (load_input(fd, &in) != 0)
+            fail_msg("%s: %s", inputs[i], strerror(errno));
+        assert_int_equal(in.size, 0);
+        assert_int_equal(in.mapped, 0);
+        assert_int_equal(release_input(&in), 0);
+        close(fd);
+    }
+}
+
+/* A /proc file says its size is 0 but has bytes: only the read path sees them. */
+static void a_proc_file_is_read(void **state)
+{
+    (void)state;
+    int fd = open("/proc/self/status", O_RDONLY);
+    assert_true(fd >= 0);
+    struct input in;
+    assert_int_equal(load_input(fd, &in), 0);
+    close(fd);
+    assert_int_equal(in.mapped, 0);
+    assert_true(in.size > 5);
+    assert_memory_equal(in.data, "Name:", 5);
+    assert_int_equal(release_input(&in), 0);
+}
+
+static void a_directory_fails_cleanly(void **state)
+{
+    struct tmp *t = *state;
+    int fd = open(t->dir, O_RDONLY);
+    assert_true(fd >= 0);
+    struct input in;
+    errno = 0;
+    assert_int_equal(load_input(fd, &in), -1);
+    assert_int_equal(errno, EISDIR);
+    assert_null(in.data);
+    close(fd);
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, tmp_setup, tmp_teardown)
+    const struct CMUnitTest tests[] = {
+        T(a_regular_file_is_mapped),
+        T(a_pipe_is_read_whole),
+        T(empty_inputs_load_as_zero_bytes),
+        T(a_proc_file_is_read),
+        T(a_directory_fails_cleanly),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

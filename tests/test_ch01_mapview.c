@@ -21,9 +21,7 @@ static const char text[] = "Hello, mmap world!\n";
 
 static const char *sample(void **state)
 {
-    const char *path = tmp_path(*state, "hello.txt");
-    assert_int_equal(write_file(path, text, sizeof text - 1), 0);
-    return path;
+    return tmp_file(*state, "hello.txt", text, sizeof text - 1);
 }
 
 static void summary_reports_size_page_and_zero_tail(void **state)
@@ -181,12 +179,8 @@ static void named_pipe_is_refused_without_hanging(void **state)
 static void terminal_is_refused(void **state)
 {
     (void)state;
-    int master = posix_openpt(O_RDWR | O_NOCTTY);
-    assert_true(master >= 0);
-    assert_int_equal(grantpt(master), 0);
-    assert_int_equal(unlockpt(master), 0);
     char name[128];
-    snprintf(name, sizeof name, "%s", ptsname(master));
+    int master = open_pty(name, sizeof name);
     char prefix[200];
     snprintf(prefix, sizeof prefix, "mapview: %s: cannot map a character device", name);
     expect_error(1, prefix, NULL, name, NULL);

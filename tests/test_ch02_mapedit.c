@@ -26,9 +26,7 @@ static const char sentence[] = "hello from a file that is about to change.\n";
 
 static const char *sample(void **state)
 {
-    const char *path = tmp_path(*state, "sentence.txt");
-    assert_int_equal(write_file(path, sentence, SENTENCE_LEN), 0);
-    return path;
+    return tmp_file(*state, "sentence.txt", sentence, SENTENCE_LEN);
 }
 
 /* The sentence with TEXT written over it at OFFSET: what the file must hold. */

@@ -19,9 +19,7 @@
 
 static const char *sample(void **state, const char *text)
 {
-    const char *path = tmp_path(*state, "f.txt");
-    assert_int_equal(write_file(path, text, strlen(text)), 0);
-    return path;
+    return tmp_file(*state, "f.txt", text, strlen(text));
 }
 
 static void replaces_every_occurrence(void **state)

@@ -18,9 +18,7 @@
 
 static const char *sample(void **state, const char *text)
 {
-    const char *path = tmp_path(*state, "f.txt");
-    assert_int_equal(write_file(path, text, strlen(text)), 0);
-    return path;
+    return tmp_file(*state, "f.txt", text, strlen(text));
 }
 
 static void reverses_a_word_and_the_rest_stays(void **state)

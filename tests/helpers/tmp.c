@@ -1,4 +1,4 @@
-#define _XOPEN_SOURCE 700 /* nftw */
+#define _XOPEN_SOURCE 700 /* nftw, posix_openpt, grantpt, ptsname */
 #include "tmp.h"
 
 #include <fcntl.h>
@@ -53,6 +53,25 @@ const char *tmp_path(const struct tmp *t, const char *name)
     char *p = slots[next++ % 4];
     snprintf(p, sizeof slots[0], "%s/%s", t->dir, name);
     return p;
+}
+
+const char *tmp_file(const struct tmp *t, const char *name, const void *data, size_t n)
+{
+    const char *path = tmp_path(t, name);
+    assert_int_equal(write_file(path, data, n), 0);
+    return path;
+}
+
+int open_pty(char *name, size_t size)
+{
+    int master = posix_openpt(O_RDWR | O_NOCTTY);
+    assert_true(master >= 0);
+    assert_int_equal(grantpt(master), 0);
+    assert_int_equal(unlockpt(master), 0);
+    const char *slave = ptsname(master);
+    assert_non_null(slave);
+    snprintf(name, size, "%s", slave);
+    return master;
 }
 
 int write_file(const char *path, const void *data, size_t n)

@@ -37,6 +37,24 @@ int tmp_teardown(void **state);
 const char *tmp_path(const struct tmp *t, const char *name);
 
 /**
+ * @brief Make a file in the scratch directory holding exactly these bytes; the test fails if it cannot.
+ * @param t The scratch directory.
+ * @param name The file's name inside it.
+ * @param data The bytes.
+ * @param n How many.
+ * @return The file's path, as tmp_path() returns it.
+ */
+const char *tmp_file(const struct tmp *t, const char *name, const void *data, size_t n);
+
+/**
+ * @brief Open a pseudo-terminal, so a test has a terminal to hand even without one (in CI).
+ * @param name Where the terminal's path (/dev/pts/N) goes.
+ * @param size The size of @p name.
+ * @return The controlling side's descriptor; close it when done. The test fails if none can be had.
+ */
+int open_pty(char *name, size_t size);
+
+/**
  * @brief Create or replace a file with exactly these bytes.
  * @param path The file.
  * @param data The bytes.

@@ -173,3 +173,11 @@ int __wrap_mincore(void *addr, size_t len, unsigned char *vec)
     FAIL_WITH("mincore", -1);
     return __real_mincore(addr, len, vec);
 }
+
+/* Chapter 4: a fork that fails after some workers have started. */
+pid_t __real_fork(void);
+pid_t __wrap_fork(void)
+{
+    FAIL_WITH("fork", -1);
+    return __real_fork();
+}

@@ -1,0 +1,45 @@
+# Chapter 4's demonstration (run by `make chapter4`, sourced by tools/run-chapter.sh).
+# Workers hold one 64 MiB file by mmap and by read; the kernel says what each costs.
+
+share=$DATA/share.bin
+# --csv prints nothing but the table, so making the file leaves no trace here.
+[ -f "$share" ] || "$BIN/sharemap" --procs 1 --size 64M --csv "$share" > /dev/null
+
+show mmap4          "$BIN/sharemap" --procs 4 "$share"
+show read4          "$BIN/sharemap" --procs 4 --mode read "$share"
+show csv            "$BIN/sharemap" --procs 2 --mode both --csv "$share"
+
+say "the sweep: N = 1, 2, 4, 8 in both modes"
+{
+  echo "mode,procs,worker,rss_kib,pss_kib,private_kib,checksum"
+  for n in 1 2 4 8; do
+    "$BIN/sharemap" --procs "$n" --mode both --csv "$share" | tail -n +2
+  done
+} > "$OUT/share.csv"
+show_sh totals      "awk -F, -f $CHAPTER_DIR/totals.awk $OUT/share.csv | tee $OUT/share-totals.txt"
+gnuplot -e "data='$OUT/share-totals.txt'; out='$OUT/pss.svg'" "$CHAPTER_DIR/pss.gp"
+say "chart: $OUT/pss.svg"
+
+show private-writer "$BIN/sharemap" --procs 4 --writer private "$share"
+copy=$DATA/share-copy.bin
+cp "$share" "$copy" # the shared writer changes the file: give it a copy
+show shared-writer  "$BIN/sharemap" --procs 4 --writer shared "$copy"
+show changed        --status 1 cmp "$share" "$copy"
+
+# The numbers the chapter quotes, from this run.
+awk '$1 == 4 { printf "mmap_pss_4_mib=%.1f\nread_pss_4_mib=%.1f\nratio_4=%.2f\n", $2 / 1024, $3 / 1024, $4 }
+     $1 == 8 { printf "mmap_pss_8_mib=%.1f\nread_pss_8_mib=%.1f\n", $2 / 1024, $3 / 1024 }' \
+  "$OUT/share-totals.txt" > "$OUT/share.values"
+# From the tables: a worker's Pss for the file's data (column 7), and the total line.
+awk '$1 == 1 { printf "mmap_data_pss_worker_kib=%d\n", $7 }
+     $1 == "total" { printf "mmap_total_rss_mib=%.1f\nmmap_data_rss_total_mib=%.1f\n", $2 / 1024, $5 / 1024 }' \
+  "$OUT/mmap4.txt" >> "$OUT/share.values"
+awk '$1 == 0 { printf "private_writer_private_mib=%.1f\n", $5 / 1024 }
+     $1 == 1 { printf "private_reader_data_pss_kib=%d\n", $7 }
+     $1 == "total" { printf "private_writer_data_pss_mib=%.1f\n", $6 / 1024 }' \
+  "$OUT/private-writer.txt" >> "$OUT/share.values"
+awk '$1 == "total" { printf "read_private_total_mib=%.1f\n", $4 / 1024 }' \
+  "$OUT/read4.txt" >> "$OUT/share.values"
+cat "$OUT/share.values"
+awk -F= '$1 == "ratio_4" && $2 < 3.5 { print "demo: read/mmap total Pss at N=4 is " $2 ", below 3.5" > "/dev/stderr"; exit 1 }' \
+  "$OUT/share.values"

@@ -5,9 +5,9 @@ share=$DATA/share.bin
 # --csv prints nothing but the table, so making the file leaves no trace here.
 [ -f "$share" ] || "$BIN/sharemap" --procs 1 --size 64M --csv "$share" > /dev/null
 
-show mmap4          "$BIN/sharemap" --procs 4 "$share"
-show read4          "$BIN/sharemap" --procs 4 --mode read "$share"
-show csv            "$BIN/sharemap" --procs 2 --mode both --csv "$share"
+show mmap4          --measured "$BIN/sharemap" --procs 4 "$share"
+show read4          --measured "$BIN/sharemap" --procs 4 --mode read "$share"
+show csv            --measured "$BIN/sharemap" --procs 2 --mode both --csv "$share"
 
 say "the sweep: N = 1, 2, 4, 8 in both modes"
 {
@@ -16,15 +16,18 @@ say "the sweep: N = 1, 2, 4, 8 in both modes"
     "$BIN/sharemap" --procs "$n" --mode both --csv "$share" | tail -n +2
   done
 } > "$OUT/share.csv"
-show_sh totals      "awk -F, -f $CHAPTER_DIR/totals.awk $OUT/share.csv | tee $OUT/share-totals.txt"
+show_sh totals      --measured "awk -F, -f $CHAPTER_DIR/totals.awk $OUT/share.csv | tee $OUT/share-totals.txt"
 gnuplot -e "data='$OUT/share-totals.txt'; out='$OUT/pss.svg'" "$CHAPTER_DIR/pss.gp"
 say "chart: $OUT/pss.svg"
 
-show private-writer "$BIN/sharemap" --procs 4 --writer private "$share"
+show private-writer --measured "$BIN/sharemap" --procs 4 --writer private "$share"
 copy=$DATA/share-copy.bin
 cp "$share" "$copy" # the shared writer changes the file: give it a copy
-show shared-writer  "$BIN/sharemap" --procs 4 --writer shared "$copy"
+show shared-writer  --measured "$BIN/sharemap" --procs 4 --writer shared "$copy"
 show changed        --status 1 cmp "$share" "$copy"
+
+# Memory figures move by a few KiB from run to run; these files hold them.
+measured share.csv share-totals.txt pss.svg share.values
 
 # The numbers the chapter quotes, from this run.
 awk '$1 == 4 { printf "mmap_pss_4_mib=%.1f\nread_pss_4_mib=%.1f\nratio_4=%.2f\n", $2 / 1024, $3 / 1024, $4 }

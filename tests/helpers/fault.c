@@ -25,7 +25,7 @@ ssize_t __real_read(int fd, void *buf, size_t n);
 int __real_posix_fadvise(int fd, off_t off, off_t len, int advice);
 int __real_mincore(void *addr, size_t len, unsigned char *vec);
 
-enum { SLOTS = 8, NAMES = 16 };
+enum { SLOTS = 8, NAMES = 32 }; /* room for every wrapped call */
 static struct { const char *call; int err; unsigned skip; int armed; } slots[SLOTS];
 static struct { const char *call; unsigned count; } counts[NAMES];
 

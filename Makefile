@@ -84,13 +84,13 @@ $(BUILD)/bin/$(basename $(notdir $(1))): $(1) $(COMMON_LIB) | deps-build
 endef
 $(foreach s,$(PROGRAM_SRCS),$(eval $(call program_rule,$(s))))
 
-chapter%: all ## build chapter N's program and run its demonstration
+chapter%: all | deps-chart ## build chapter N's program and run its demonstration
 	$(Q)tools/run-chapter.sh $*
 
-outputs: all ## re-run every chapter and capture its output under build/out/
+outputs: all | deps-chart ## re-run every chapter and capture its output under build/out/
 	$(Q)rm -f $(OUT)/.stamp && $(MAKE) --no-print-directory $(OUT)/.stamp
 
-$(OUT)/.stamp: $(PROGRAMS) $(DEMOS) tools/demo-lib.sh tools/run-chapter.sh
+$(OUT)/.stamp: $(PROGRAMS) $(DEMOS) tools/demo-lib.sh tools/run-chapter.sh tools/svgflat.py | deps-chart
 	$(Q)mkdir -p $(OUT) && { echo "$$ tools/machine.sh"; tools/machine.sh; } > $(OUT)/machine.txt
 	$(Q)for n in $(CHAPTER_NUMS); do tools/run-chapter.sh $$n || exit 1; done
 	$(Q)touch $@

@@ -14,7 +14,7 @@ packages_for() {
     book)   echo "pandoc" ;;
     pdf)    echo "pandoc weasyprint poppler-utils" ;;
     docs)   echo "doxygen" ;;
-    chart)  echo "gnuplot-nox" ;;
+    chart)  echo "gnuplot-nox python3" ;;
     clang)  echo "clang" ;;
     python) echo "python3" ;;
     valgrind) echo "valgrind" ;;

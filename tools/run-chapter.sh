@@ -22,3 +22,9 @@ echo "=== Chapter $((10#$n)): ${title:-$dir}"
 . tools/demo-lib.sh
 # shellcheck disable=SC1090
 . "$dir/demo.sh"
+
+# gnuplot's SVG uses features WeasyPrint cannot draw; flatten every chart.
+for svg in "$OUT"/*.svg; do
+  [ -e "$svg" ] || continue
+  python3 tools/svgflat.py "$svg"
+done

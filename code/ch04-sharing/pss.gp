@@ -7,6 +7,7 @@ set xlabel "workers (N)"
 set ylabel "total Pss (MiB)"
 set logscale x 2
 set xtics (1, 2, 4, 8)
+set xrange [0.9:9]
 set key top left
 set grid
 plot data using 1:($3/1024) with linespoints lw 2 pt 7 title "read: a copy each", \

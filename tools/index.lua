@@ -16,22 +16,17 @@ local terms, order = {}, {}
 local section = nil -- { id = ..., label = ... }
 local own = {}      -- functions this repository defines, from the metadata
 
-local function kind_of(text)
-  local call = text:match("^([%a_][%w_]*)%(%)$")
-  if call then return call .. "()", own[call] and "helpers" or "calls" end
-  if ERRNO[text] then return text, "errors" end
+local function flag_kind(token)
+  if ERRNO[token] then return "errors" end
   for _, prefix in ipairs(FLAG_PREFIXES) do
-    if text:sub(1, #prefix) == prefix and text:match("^[A-Z_][A-Z0-9_]+$") then
-      return text, text:sub(1, 3) == "SIG" and "signals" or "flags"
+    if token:sub(1, #prefix) == prefix and token:match("^[A-Z_][A-Z0-9_]+$") then
+      return token:sub(1, 3) == "SIG" and "signals" or "flags"
     end
   end
   return nil
 end
 
-local function note(text)
-  if not section then return end
-  local term, kind = kind_of(text)
-  if not term then return end
+local function add(term, kind)
   local entry = terms[term]
   if not entry then
     entry = { kind = kind, sections = {}, seen = {} }
@@ -41,6 +36,22 @@ local function note(text)
   if not entry.seen[section.id] then
     entry.seen[section.id] = true
     entry.sections[#entry.sections + 1] = section
+  end
+end
+
+-- Every call (`name(`, but not a method such as obj.find() and not main) and
+-- every flag in a piece of inline code, such as `msync(addr, n, MS_SYNC)`.
+local function note(text)
+  if not section then return end
+  for at, call in text:gmatch("()%f[%w_]([%a_][%w_]*)%(") do
+    local before = at > 1 and text:sub(at - 1, at - 1) or ""
+    if before ~= "." and call ~= "main" and not call:match("^[A-Z_0-9]+$") then
+      add(call .. "()", own[call] and "helpers" or "calls")
+    end
+  end
+  for token in text:gmatch("[%a_][%w_]*") do
+    local kind = flag_kind(token)
+    if kind then add(token, kind) end
   end
 end
 

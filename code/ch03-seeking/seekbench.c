@@ -132,6 +132,28 @@ static int run_lseek_only(struct bench *b, uint64_t *sum)
 }
 /* end region: lseek-only */
 
+/* region: read-pattern */
+/* The pattern, for every variant that reads through a call: read_step()
+ * fetches the K bytes at a position into buf, however it likes. */
+typedef int (*step_reader)(struct bench *b, off_t pos, unsigned char *buf);
+
+static int read_pattern(struct bench *b, step_reader read_step, uint64_t *sum)
+{
+    unsigned char buf[MAX_BYTES];
+    uint64_t s = 0;
+    for (off_t pos = 0; pos <= b->limit; pos += STEP_FORWARD - STEP_BACK) {
+        if (read_step(b, pos + STEP_FORWARD, buf) != 0)
+            return -1;
+        s = fold(s, buf, b->k);
+        if (read_step(b, pos + STEP_FORWARD - STEP_BACK, buf) != 0)
+            return -1;
+        s = fold(s, buf, b->k);
+    }
+    *sum = s;
+    return 0;
+}
+/* end region: read-pattern */
+
 /* region: lseek-read */
 /* Seek, then read K bytes: two system calls per step. read() moves the
  * file position too, so each seek is absolute. */
@@ -145,18 +167,7 @@ static int read_at(struct bench *b, off_t pos, unsigned char *buf)
 
 static int run_lseek_read(struct bench *b, uint64_t *sum)
 {
-    unsigned char buf[MAX_BYTES];
-    uint64_t s = 0;
-    for (off_t pos = 0; pos <= b->limit; pos += STEP_FORWARD - STEP_BACK) {
-        if (read_at(b, pos + STEP_FORWARD, buf) != 0)
-            return -1;
-        s = fold(s, buf, b->k);
-        if (read_at(b, pos + STEP_FORWARD - STEP_BACK, buf) != 0)
-            return -1;
-        s = fold(s, buf, b->k);
-    }
-    *sum = s;
-    return 0;
+    return read_pattern(b, read_at, sum);
 }
 /* end region: lseek-read */
 
@@ -170,18 +181,7 @@ static int pread_at(struct bench *b, off_t pos, unsigned char *buf)
 
 static int run_pread(struct bench *b, uint64_t *sum)
 {
-    unsigned char buf[MAX_BYTES];
-    uint64_t s = 0;
-    for (off_t pos = 0; pos <= b->limit; pos += STEP_FORWARD - STEP_BACK) {
-        if (pread_at(b, pos + STEP_FORWARD, buf) != 0)
-            return -1;
-        s = fold(s, buf, b->k);
-        if (pread_at(b, pos + STEP_FORWARD - STEP_BACK, buf) != 0)
-            return -1;
-        s = fold(s, buf, b->k);
-    }
-    *sum = s;
-    return 0;
+    return read_pattern(b, pread_at, sum);
 }
 /* end region: pread */
 
@@ -201,40 +201,31 @@ static long kernel_read_calls(int io_fd)
 /* end region: kernel-reads */
 
 /* region: stdio */
-static int fread_at(FILE *f, off_t pos, unsigned char *buf, unsigned k)
+/* glibc's fseeko() makes exactly one lseek() per call, even when the target
+ * is inside its buffer: it re-syncs the descriptor's offset. */
+static int fread_at(struct bench *b, off_t pos, unsigned char *buf)
 {
-    if (fseeko(f, pos, SEEK_SET) != 0)
+    b->syscalls++;
+    if (fseeko(b->stream, pos, SEEK_SET) != 0)
         return run_failed("fseeko");
-    if (fread(buf, 1, k, f) != k) {
-        report("fread", "%s", ferror(f) ? "read error" : "short read: the file changed");
+    if (fread(buf, 1, b->k, b->stream) != b->k) {
+        report("fread", "%s", ferror(b->stream) ? "read error" : "short read: the file changed");
         return -1;
     }
     return 0;
 }
 
-/* fseeko + fread on a stream opened once, before the runs. glibc's fseeko
- * makes exactly one lseek per call, even inside its buffer (it re-syncs the
- * descriptor's offset); the reads that refill the buffer we get from the
- * kernel, minus the one read of /proc/self/io that asking costs. */
+/* fseeko + fread on a stream opened once, before the runs. The reads that
+ * refill its buffer we learn from the kernel, minus the one read of
+ * /proc/self/io that asking costs. */
 static int run_stdio(struct bench *b, uint64_t *sum)
 {
-    unsigned char buf[MAX_BYTES];
-    uint64_t s = 0;
     long reads_before = kernel_read_calls(b->io_fd);
-    for (off_t pos = 0; pos <= b->limit; pos += STEP_FORWARD - STEP_BACK) {
-        b->syscalls += 2;
-        if (fread_at(b->stream, pos + STEP_FORWARD, buf, b->k) != 0)
-            return -1;
-        s = fold(s, buf, b->k);
-        if (fread_at(b->stream, pos + STEP_FORWARD - STEP_BACK, buf, b->k) != 0)
-            return -1;
-        s = fold(s, buf, b->k);
-    }
+    int rc = read_pattern(b, fread_at, sum);
     long reads_after = kernel_read_calls(b->io_fd);
     if (reads_before >= 0 && reads_after > reads_before)
         b->syscalls += (unsigned long)(reads_after - reads_before - 1);
-    *sum = s;
-    return 0;
+    return rc;
 }
 /* end region: stdio */
 

@@ -1,0 +1,85 @@
+# Chapter 3's demonstration (run by `make chapter3`, sourced by tools/run-chapter.sh).
+# It benchmarks one file warm and cold, runs the article's Python programs,
+# then writes what the prose quotes ($OUT/seek.values) and the chart
+# ($OUT/seek.svg), all from this one run.
+
+file=$DATA/test.out
+if [ ! -f "$file" ]; then
+  say "making $file (10 MiB of random bytes) with a first, untimed run"
+  "$BIN/seekbench" --runs 1 --bytes 1 "$file" > /dev/null
+fi
+
+show warm  "$BIN/seekbench" --runs 11 "$file"
+show cold  "$BIN/seekbench" --cold --runs 3 "$file"
+show bytes1 "$BIN/seekbench" --runs 5 --bytes 1 "$file"
+show csv   "$BIN/seekbench" --csv --runs 1 --size 4K "$DATA/small.out"
+show python "$CHAPTER_DIR/article.sh" "$file" 5
+show too-small --status 2 "$BIN/seekbench" --size 64 "$file"
+show bad-bytes --status 2 "$BIN/seekbench" --bytes 33 "$file"
+show directory --status 1 "$BIN/seekbench" "$DATA"
+
+# --- What the prose quotes, read back from the captured outputs above. ---
+# column N of VARIANT's row in a captured table
+col() { awk -v v="$2" -v c="$3" '$1 == v { print $c }' "$OUT/$1.txt"; }
+# ratio A / B, printed with three significant figures
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3g\n", a / b }'; }
+ms() { awk -v a="$1" 'BEGIN { printf "%.1f\n", a }'; }
+ns_per() { awk -v t="$1" -v n="$2" 'BEGIN { printf "%.0f\n", t * 1e6 / n }'; }
+
+steps=$(sed -n 's/.* iterations, \([0-9]*\) steps.*/\1/p' "$OUT/warm.txt")
+iterations=$(sed -n 's/.*: \([0-9]*\) iterations.*/\1/p' "$OUT/warm.txt")
+size=$(sed -n 's/^file: .*(\([0-9]*\) bytes)/\1/p' "$OUT/warm.txt")
+pages=$(( (size + $(getconf PAGESIZE) - 1) / $(getconf PAGESIZE) ))
+read -r py_normal py_mmap py_ratio < <(sed -n \
+  's/^median: normal \([0-9.]*\) ms, mmap \([0-9.]*\) ms; normal \/ mmap = \([0-9.]*\)$/\1 \2 \3/p' \
+  "$OUT/python.txt")
+{
+  echo "iterations=$iterations"
+  echo "steps=$steps"
+  echo "pages=$pages"
+  for v in lseek_only lseek_read pread stdio mmap mmap_populate memory; do
+    echo "${v}_ms=$(ms "$(col warm "$v" 2)")"
+    echo "${v}_syscalls=$(col warm "$v" 7)"
+  done
+  echo "lseek_read_over_mmap=$(ratio "$(col warm lseek_read 2)" "$(col warm mmap 2)")"
+  echo "lseek_only_over_mmap=$(ratio "$(col warm lseek_only 2)" "$(col warm mmap 2)")"
+  echo "pread_over_mmap=$(ratio "$(col warm pread 2)" "$(col warm mmap 2)")"
+  echo "stdio_over_mmap=$(ratio "$(col warm stdio 2)" "$(col warm mmap 2)")"
+  echo "mmap_over_memory=$(ratio "$(col warm mmap 2)" "$(col warm memory 2)")"
+  echo "populate_over_mmap=$(ratio "$(col warm mmap_populate 2)" "$(col warm mmap 2)")"
+  echo "lseek_read_over_pread=$(ratio "$(col warm lseek_read 2)" "$(col warm pread 2)")"
+  echo "ns_per_lseek=$(ns_per "$(col warm lseek_only 2)" "$(col warm lseek_only 7)")"
+  echo "ns_per_pread=$(ns_per "$(col warm pread 2)" "$(col warm pread 7)")"
+  echo "ns_per_memory_step=$(ns_per "$(col warm memory 2)" "$steps")"
+  echo "stdio_reads=$(( $(col warm stdio 7) - steps ))"
+  echo "mmap_faults=$(col warm mmap 8)"
+  echo "pages_per_fault=$(ratio "$pages" "$(col warm mmap 8)")"
+  echo "populate_faults=$(col warm mmap_populate 8)"
+  echo "cold_mmap_over_warm=$(ratio "$(col cold mmap 2)" "$(col warm mmap 2)")"
+  echo "cold_mmap_minflt=$(col cold mmap 8)"
+  echo "cold_mmap_majflt=$(col cold mmap 9)"
+  echo "cold_lseek_read_over_mmap=$(ratio "$(col cold lseek_read 2)" "$(col cold mmap 2)")"
+  echo "bytes1_mmap_over_memory=$(ratio "$(col bytes1 mmap 2)" "$(col bytes1 memory 2)")"
+  echo "bytes1_memory_ms=$(ms "$(col bytes1 memory 2)")"
+  echo "python_normal_ms=${py_normal:-n/a}"
+  echo "python_mmap_ms=${py_mmap:-n/a}"
+  echo "python_normal_over_mmap=${py_ratio:-n/a}"
+  echo "c_lseek_only_over_mmap=$(ratio "$(col warm lseek_only 2)" "$(col warm mmap 2)")"
+  echo "c_lseek_read_over_mmap=$(ratio "$(col warm lseek_read 2)" "$(col warm mmap 2)")"
+} > "$OUT/seek.values"
+# A value the prose would quote as empty, negative or infinite means a parse went wrong.
+if grep -Ev '^[a-z0-9_]+=([0-9][0-9.]*|n/a)$' "$OUT/seek.values" >&2; then
+  echo "demo: $OUT/seek.values: the lines above are not measurements" >&2
+  exit 1
+fi
+show ratios cat "$OUT/seek.values"
+
+# --- The chart: the warm run's medians, with min-max bars, on a log scale. ---
+awk 'NF == 10 && $2 ~ /^[0-9.]+$/ { print $1, $2, $3, $4 }' "$OUT/warm.txt" > "$OUT/seek.dat"
+if command -v gnuplot > /dev/null; then
+  gnuplot -e "data='$OUT/seek.dat'; out='$OUT/seek.svg'" "$CHAPTER_DIR/seek-chart.gp"
+  say "chart: $OUT/seek.svg"
+else
+  echo "demo: gnuplot is not installed (tools/deps.sh book installs it)" >&2
+  exit 1
+fi

@@ -1,0 +1,207 @@
+/* Chapter 3, unit tests: seekbench's own functions, reached by including its
+ * source with main renamed, and its error paths by fault injection. */
+#define main seekbench_main
+#include "code/ch03-seeking/seekbench.c"
+#undef main
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+#include "fault.h"
+#include "tmp.h"
+
+/* A bench over a fresh file of @size bytes, as main() would set it up. */
+static void open_bench(void **state, uint64_t size, unsigned k, struct bench *b,
+                       unsigned char **memory)
+{
+    const char *path = tmp_path(*state, "bench.out");
+    unlink(path);
+    *b = (struct bench){.size = size, .limit = pattern_limit(size), .k = k, .io_fd = -1};
+    b->fd = open_file(path, size);
+    assert_true(b->fd >= 0);
+    *memory = read_region(b->fd, size);
+    assert_non_null(*memory);
+    b->memory = *memory;
+    assert_int_equal(open_helpers(b), 0);
+}
+
+static void close_bench(struct bench *b, unsigned char *memory)
+{
+    close_helpers(b);
+    free(memory);
+    close(b->fd);
+}
+
+static void iterations_follow_the_formula(void **state)
+{
+    (void)state;
+    assert_int_equal(pattern_iterations(96), 1);
+    assert_int_equal(pattern_iterations(127), 1);
+    assert_int_equal(pattern_iterations(128), 2);
+    assert_int_equal(pattern_iterations(DEFAULT_SIZE), 327681); /* the article's 10 MiB */
+    assert_int_equal(pattern_limit(DEFAULT_SIZE), 10 * 1024 * 1024);
+}
+
+/* The in-memory loop visits exactly the offsets the pattern names, in order. */
+static void fold_pattern_visits_each_step_in_order(void **state)
+{
+    (void)state;
+    unsigned char data[96 + 64] = {0};
+    /* K = 1: each step folds one byte. Mark the bytes the steps must read. */
+    data[64] = 1;  /* iteration 0, forward */
+    data[32] = 2;  /* iteration 0, back */
+    data[96] = 3;  /* iteration 1, forward */
+    data[64] = 1;
+    uint64_t want = 0;
+    const unsigned char order[] = {1, 2, 3, 1}; /* 64, 32, 96, 64 */
+    for (size_t i = 0; i < sizeof order; i++)
+        want = (want ^ order[i]) * 0x100000001b3u;
+    assert_true(fold_pattern(data, pattern_limit(128), 1) == want);
+    /* swapping two steps' bytes changes the checksum */
+    data[32] = 3;
+    data[96] = 2;
+    assert_true(fold_pattern(data, pattern_limit(128), 1) != want);
+}
+
+static void every_variant_agrees_with_the_memory_loop(void **state)
+{
+    struct bench b;
+    unsigned char *memory;
+    open_bench(state, 20000, 13, &b, &memory);
+    uint64_t want = fold_pattern(memory, b.limit, b.k);
+    for (unsigned v = 0; v < VARIANTS; v++) {
+        uint64_t sum = 1;
+        assert_int_equal(variants[v].run(&b, &sum), 0);
+        if (variants[v].reads_data)
+            assert_true(sum == want);
+    }
+    close_bench(&b, memory);
+}
+
+/* measure() counts the calls a variant made and the faults it took. */
+static void measure_counts_calls_and_faults(void **state)
+{
+    struct bench b;
+    unsigned char *memory;
+    open_bench(state, 1 << 20, 32, &b, &memory);
+    struct sample s;
+    fault_clear();
+    assert_int_equal(measure(&b, &variants[2], &s), 0); /* pread */
+    assert_int_equal(s.syscalls, 2 * pattern_iterations(b.size));
+    assert_int_equal(fault_calls("pread"), s.syscalls); /* the count is the truth */
+    assert_int_equal(measure(&b, &variants[4], &s), 0); /* mmap */
+    assert_int_equal(s.syscalls, 2);
+    /* 256 pages, fault-around maps up to 16 at a time: at least 16 faults */
+    assert_true(s.minflt + s.majflt >= 16);
+    assert_true(s.minflt + s.majflt <= 256 + 16);
+    close_bench(&b, memory);
+}
+
+static void eviction_leaves_no_page_resident(void **state)
+{
+    struct bench b;
+    unsigned char *memory;
+    open_bench(state, 256 * 1024, 32, &b, &memory);
+    assert_true(resident_pages(b.fd, b.size) > 0); /* read_region just read it */
+    long left = evict(b.fd, b.size);
+    if (left < 0)
+        skip(); /* this file system refused: the program says so (next test) */
+    assert_int_equal(left, 0);
+    assert_int_equal(resident_pages(b.fd, b.size), 0);
+    close_bench(&b, memory);
+}
+
+static void refused_eviction_is_reported(void **state)
+{
+    struct bench b;
+    unsigned char *memory;
+    open_bench(state, 4096, 32, &b, &memory);
+    struct cold_report c = {0, 0, 0, 0};
+    fault_clear();
+    fault_inject("posix_fadvise", EPERM, 0);
+    prepare_cold(&b, &c);
+    assert_int_equal(c.refused, 1);
+    assert_int_equal(c.errnum, EPERM);
+    fault_inject("fsync", EIO, 0);
+    prepare_cold(&b, &c);
+    assert_int_equal(c.refused, 2);
+    assert_int_equal(c.errnum, EIO);
+    fault_inject("mincore", ENOMEM, 0);
+    prepare_cold(&b, &c);
+    assert_int_equal(c.refused, 3);
+    fault_clear();
+    close_bench(&b, memory);
+}
+
+static void a_wrong_checksum_fails_the_run(void **state)
+{
+    (void)state;
+    enum { RUNS = 2 };
+    struct sample samples[VARIANTS * RUNS];
+    memset(samples, 0, sizeof samples);
+    for (size_t i = 0; i < VARIANTS * RUNS; i++)
+        samples[i].checksum = 42;
+    assert_int_equal(check_checksums(samples, RUNS, 42), 0);
+    samples[0].checksum = 7; /* lseek_only reads nothing: its checksum is ignored */
+    assert_int_equal(check_checksums(samples, RUNS, 42), 0);
+    samples[2 * RUNS + 1].checksum = 43; /* pread, second run */
+    assert_int_equal(check_checksums(samples, RUNS, 42), -1);
+}
+
+/* A file that shrinks under the benchmark is an error, never a crash. */
+static void short_reads_and_failed_calls_fail_the_run(void **state)
+{
+    struct bench b;
+    unsigned char *memory;
+    open_bench(state, 8192, 32, &b, &memory);
+    uint64_t sum;
+    fault_clear();
+    fault_inject("pread", EIO, 3);
+    assert_int_equal(run_pread(&b, &sum), -1);
+    fault_inject("mmap", ENOMEM, 0);
+    assert_int_equal(run_mmap(&b, &sum), -1);
+    fault_inject("munmap", EINVAL, 0);
+    assert_int_equal(run_mmap(&b, &sum), -1);
+    fault_clear();
+    b.size = 16384; /* pretend the file were longer than it is */
+    b.limit = pattern_limit(b.size);
+    assert_int_equal(run_pread(&b, &sum), -1);
+    assert_int_equal(run_lseek_read(&b, &sum), -1);
+    assert_int_equal(run_stdio(&b, &sum), -1);
+    close_bench(&b, memory);
+}
+
+static void medians_of_odd_and_even_counts(void **state)
+{
+    (void)state;
+    double odd[] = {5, 1, 3};
+    assert_true(median_ms(odd, 3) == 3);
+    double even[] = {4, 1, 3, 2};
+    assert_true(median_ms(even, 4) == 2.5);
+    struct sample s[3] = {{3, 4, 10, 0, 1}, {1, 4, 30, 1, 1}, {2, 4, 20, 0, 1}};
+    struct summary sum;
+    summarize(s, 3, &sum);
+    assert_true(sum.median == 2 && sum.min == 1 && sum.max == 3);
+    assert_int_equal(sum.minflt, 20);
+    assert_int_equal(sum.syscalls, 4);
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, tmp_setup, tmp_teardown)
+    const struct CMUnitTest tests[] = {
+        T(iterations_follow_the_formula),
+        T(fold_pattern_visits_each_step_in_order),
+        T(every_variant_agrees_with_the_memory_loop),
+        T(measure_counts_calls_and_faults),
+        T(eviction_leaves_no_page_resident),
+        T(refused_eviction_is_reported),
+        T(a_wrong_checksum_fails_the_run),
+        T(short_reads_and_failed_calls_fail_the_run),
+        T(medians_of_odd_and_even_counts),
+    };
+    return cmocka_run_group_tests_name("ch03 seekbench, units", tests, NULL, NULL);
+}

@@ -110,22 +110,8 @@ static void help_goes_to_stdout_with_status_0(void **state)
 }
 
 /* Each bad input: one line on stderr, nothing on stdout, the right status. */
-static void expect_error(int status, const char *prefix, const char *input, ...)
-{
-    const char *argv[16] = {"mapview"};
-    size_t n = 1;
-    va_list ap;
-    va_start(ap, input);
-    const char *a;
-    while ((a = va_arg(ap, const char *)) != NULL)
-        argv[n++] = a;
-    va_end(ap);
-    argv[n] = NULL;
-    struct run_result r;
-    assert_int_equal(run_argv(&r, input, argv), 0);
-    assert_one_line_error(&r, status, prefix);
-    run_free(&r);
-}
+#define expect_error(status, prefix, input, ...) \
+    expect_run_error(status, prefix, input, "mapview", __VA_ARGS__)
 
 static void missing_file_fails(void **state)
 {

@@ -242,22 +242,8 @@ static void help_goes_to_stdout_with_status_0(void **state)
     run_free(&r);
 }
 
-static void expect_error(int status, const char *prefix, ...)
-{
-    const char *argv[16] = {"seekbench"};
-    size_t n = 1;
-    va_list ap;
-    va_start(ap, prefix);
-    const char *a;
-    while ((a = va_arg(ap, const char *)) != NULL)
-        argv[n++] = a;
-    va_end(ap);
-    argv[n] = NULL;
-    struct run_result r;
-    assert_int_equal(run_argv(&r, NULL, argv), 0);
-    assert_one_line_error(&r, status, prefix);
-    run_free(&r);
-}
+#define expect_error(status, prefix, ...) \
+    expect_run_error(status, prefix, NULL, "seekbench", __VA_ARGS__)
 
 static void bad_numbers_are_usage_errors(void **state)
 {

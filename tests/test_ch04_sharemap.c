@@ -332,22 +332,8 @@ static void workers_exit_when_sharemap_itself_is_killed(void **state)
 
 /* ---- bad input --------------------------------------------------------- */
 
-static void expect_error(int status, const char *prefix, ...)
-{
-    const char *argv[16] = {"sharemap"};
-    size_t n = 1;
-    va_list ap;
-    va_start(ap, prefix);
-    const char *a;
-    while ((a = va_arg(ap, const char *)) != NULL)
-        argv[n++] = a;
-    va_end(ap);
-    argv[n] = NULL;
-    struct run_result r;
-    assert_int_equal(run_argv(&r, NULL, argv), 0);
-    assert_one_line_error(&r, status, prefix);
-    run_free(&r);
-}
+#define expect_error(status, prefix, ...) \
+    expect_run_error(status, prefix, NULL, "sharemap", __VA_ARGS__)
 
 static void bad_numbers_of_workers_are_refused(void **state)
 {

@@ -9,11 +9,11 @@ if [ ! -f "$file" ]; then
   "$BIN/seekbench" --runs 1 --bytes 1 "$file" > /dev/null
 fi
 
-show warm  "$BIN/seekbench" --runs 11 "$file"
-show cold  "$BIN/seekbench" --cold --runs 3 "$file"
-show bytes1 "$BIN/seekbench" --runs 5 --bytes 1 "$file"
-show csv   "$BIN/seekbench" --csv --runs 1 --size 4K "$DATA/small.out"
-show python "$CHAPTER_DIR/article.sh" "$file" 5
+show warm  --measured "$BIN/seekbench" --runs 11 "$file"
+show cold  --measured "$BIN/seekbench" --cold --runs 3 "$file"
+show bytes1 --measured "$BIN/seekbench" --runs 5 --bytes 1 "$file"
+show csv   --measured "$BIN/seekbench" --csv --runs 1 --size 4K "$DATA/small.out"
+show python --measured "$CHAPTER_DIR/article.sh" "$file" 5
 show too-small --status 2 "$BIN/seekbench" --size 64 "$file"
 show bad-bytes --status 2 "$BIN/seekbench" --bytes 33 "$file"
 show directory --status 1 "$BIN/seekbench" "$DATA"
@@ -67,12 +67,13 @@ read -r py_normal py_mmap py_ratio < <(sed -n \
   echo "c_lseek_only_over_mmap=$(ratio "$(col warm lseek_only 2)" "$(col warm mmap 2)")"
   echo "c_lseek_read_over_mmap=$(ratio "$(col warm lseek_read 2)" "$(col warm mmap 2)")"
 } > "$OUT/seek.values"
+measured seek.values seek.dat seek.svg
 # A value the prose would quote as empty, negative or infinite means a parse went wrong.
 if grep -Ev '^[a-z0-9_]+=([0-9][0-9.]*|n/a)$' "$OUT/seek.values" >&2; then
   echo "demo: $OUT/seek.values: the lines above are not measurements" >&2
   exit 1
 fi
-show ratios cat "$OUT/seek.values"
+show ratios --measured cat "$OUT/seek.values"
 
 # --- The chart: the warm run's medians, with min-max bars, on a log scale. ---
 awk 'NF == 10 && $2 ~ /^[0-9.]+$/ { print $1, $2, $3, $4 }' "$OUT/warm.txt" > "$OUT/seek.dat"

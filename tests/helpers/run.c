@@ -176,18 +176,26 @@ int run_argv(struct run_result *r, const char *input, const char *const argv[])
     return pump(pid, in[1], input, out[0], err[0], r);
 }
 
+enum { MAX_ARGS = 64 };
+
+/* argv[0] = program, then the NULL-terminated arguments from @ap. */
+static void collect_args(const char *argv[MAX_ARGS], const char *program, va_list ap)
+{
+    size_t n = 0;
+    argv[n++] = program;
+    const char *a;
+    while ((a = va_arg(ap, const char *)) != NULL && n < MAX_ARGS - 1)
+        argv[n++] = a;
+    argv[n] = NULL;
+}
+
 int run(struct run_result *r, const char *input, const char *program, ...)
 {
-    const char *argv[64];
-    size_t n = 0;
+    const char *argv[MAX_ARGS];
     va_list ap;
-    argv[n++] = program;
     va_start(ap, program);
-    const char *a;
-    while ((a = va_arg(ap, const char *)) != NULL && n < 63)
-        argv[n++] = a;
+    collect_args(argv, program, ap);
     va_end(ap);
-    argv[n] = NULL;
     return run_argv(r, input, argv);
 }
 
@@ -221,6 +229,19 @@ void assert_one_line_error(const struct run_result *r, int status, const char *p
                     r->err);
         fail();
     }
+}
+
+void expect_run_error(int status, const char *prefix, const char *input, const char *program, ...)
+{
+    const char *argv[MAX_ARGS];
+    va_list ap;
+    va_start(ap, program);
+    collect_args(argv, program, ap);
+    va_end(ap);
+    struct run_result r;
+    assert_int_equal(run_argv(&r, input, argv), 0);
+    assert_one_line_error(&r, status, prefix);
+    run_free(&r);
 }
 
 void assert_contains(const char *haystack, const char *needle)

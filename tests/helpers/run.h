@@ -66,6 +66,17 @@ void assert_exit(const struct run_result *r, int status);
 void assert_one_line_error(const struct run_result *r, int status, const char *prefix);
 
 /**
+ * @brief Run a program on bad input and assert the house rule, as assert_one_line_error() does.
+ *
+ * For example: expect_run_error(2, "mapview: -q: unknown option", NULL, "mapview", "-q", "f", NULL).
+ * @param status 1 for a failure, 2 for a usage error.
+ * @param prefix The start of the one line expected on stderr.
+ * @param input Bytes for the program's stdin, or NULL.
+ * @param program The program's name (looked up in BIN_DIR) or path; its arguments follow, then NULL.
+ */
+void expect_run_error(int status, const char *prefix, const char *input, const char *program, ...);
+
+/**
  * @brief Assert that @p haystack contains @p needle, printing both if not.
  * @param haystack The text searched.
  * @param needle The text that must occur in it.

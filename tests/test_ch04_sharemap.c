@@ -160,7 +160,8 @@ static void a_private_writer_copies_its_pages_and_leaves_the_file(void **state)
     struct row rows[3];
     assert_int_equal(parse_csv(r.out, rows, 3), 3);
     assert_true(rows[0].private_kib >= size / 1024);
-    for (int i = 1; i < 3; i++)
+    /* valgrind's own heap is private memory of every worker it runs */
+    for (int i = 1; i < 3 && !run_is_wrapped(); i++)
         assert_true(rows[i].private_kib < size / 1024 / 4);
     all_checksums_equal(rows, 3);
     run_free(&r);
@@ -199,7 +200,7 @@ static void a_shared_writer_is_seen_by_every_reader(void **state)
     assert_int_equal(parse_csv(r.out, rows, 3), 3);
     assert_string_equal(rows[0].checksum, first); /* flipped twice: back where it began */
     all_checksums_equal(rows, 3);
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 3 && !run_is_wrapped(); i++)
         assert_true(rows[i].private_kib < size / 1024 / 4);
     run_free(&r);
 }

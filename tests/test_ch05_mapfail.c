@@ -46,6 +46,10 @@ static int ends_with(const char *s, const char *tail)
 static void full_table_matches_every_case_and_exits_0(void **state)
 {
     (void)state;
+    /* valgrind manages the address space itself and refuses the 1 TiB
+     * sparse mapping, so the full table cannot match under it. */
+    if (run_is_wrapped())
+        skip();
     struct run_result r;
     assert_int_equal(run(&r, NULL, "mapfail", NULL), 0);
     assert_exit(&r, 0);
@@ -191,6 +195,10 @@ static void check_needs_files_and_no_list(void **state)
  * leaves anything in $TMPDIR. */
 static void nothing_is_left_behind(void **state)
 {
+    /* valgrind manages the address space itself and refuses the 1 TiB
+     * sparse mapping, so the full table cannot match under it. */
+    if (run_is_wrapped())
+        skip();
     struct tmp *t = *state;
     assert_int_equal(setenv("TMPDIR", t->dir, 1), 0);
     struct run_result r;

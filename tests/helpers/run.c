@@ -140,6 +140,12 @@ static const char *const *wrap_argv(const char *path, const char *const argv[], 
     return buf;
 }
 
+int run_is_wrapped(void)
+{
+    const char *under = getenv("RUN_UNDER");
+    return under != NULL && *under != '\0';
+}
+
 int run_argv(struct run_result *r, const char *input, const char *const argv[])
 {
     memset(r, 0, sizeof *r);

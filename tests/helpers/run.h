@@ -44,6 +44,16 @@ int run_argv(struct run_result *r, const char *input, const char *const argv[]);
 int run(struct run_result *r, const char *input, const char *program, ...);
 
 /**
+ * @brief Whether programs run under a wrapper (RUN_UNDER, as `make valgrind` sets it).
+ *
+ * A wrapper such as valgrind adds its own memory and address-space use to the
+ * program's, so tests that measure those (Pss, private memory, a 1 TiB mapping)
+ * leave those assertions out, or skip, when it is set.
+ * @return 1 under a wrapper, 0 otherwise.
+ */
+int run_is_wrapped(void);
+
+/**
  * @brief Free what a run captured.
  * @param r The result of run() or run_argv().
  */

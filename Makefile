@@ -57,6 +57,8 @@ PANDOC_FLAGS := --from markdown --standalone --toc --toc-depth=2 --number-sectio
                 --highlight-style=tango --lua-filter tools/include.lua --lua-filter tools/index.lua --lua-filter tools/links.lua \
                 --resource-path=. --metadata=own-functions:"$(shell tools/own-functions.sh)"
 CODE_SRCS    := $(shell find code -type f 2>/dev/null)
+# The book includes these; make chapterN rewrites them, and the book must follow.
+OUT_FILES    := $(shell find $(OUT) -type f ! -name .stamp 2>/dev/null)
 
 .PHONY: all test check valgrind outputs book pdf docs clean help exercises exercise check-exercises \
         book-check deps-%
@@ -123,17 +125,17 @@ valgrind: $(PROGRAMS) $(TESTS) | deps-valgrind ## the tests again, every program
 
 book: $(BOOK)/book.html $(BOOK)/book.epub ## write the book: build/book/book.html and book.epub
 
-$(BOOK)/book.html: $(BOOK_SRCS) $(FILTERS) tools/book.css $(OUT)/.stamp $(CODE_SRCS) | deps-book
+$(BOOK)/book.html: $(BOOK_SRCS) $(FILTERS) tools/book.css $(OUT)/.stamp $(OUT_FILES) $(CODE_SRCS) | deps-book
 	$(call say,PANDOC,$@)
 	$(Q)mkdir -p $(@D) && pandoc $(PANDOC_FLAGS) --to html5 --self-contained --css tools/book.css -o $@ $(BOOK_SRCS)
 
-$(BOOK)/book.epub: $(BOOK_SRCS) $(FILTERS) tools/epub.css $(OUT)/.stamp $(CODE_SRCS) | deps-book
+$(BOOK)/book.epub: $(BOOK_SRCS) $(FILTERS) tools/epub.css $(OUT)/.stamp $(OUT_FILES) $(CODE_SRCS) | deps-book
 	$(call say,PANDOC,$@)
 	$(Q)mkdir -p $(@D) && pandoc $(PANDOC_FLAGS) --to epub3 --epub-chapter-level=1 --css tools/epub.css -o $@ $(BOOK_SRCS)
 
 pdf: $(BOOK)/book.pdf ## write the book as PDF (WeasyPrint): build/book/book.pdf
 
-$(BOOK)/book.pdf: $(BOOK_SRCS) $(FILTERS) tools/print.css $(OUT)/.stamp $(CODE_SRCS) | deps-pdf
+$(BOOK)/book.pdf: $(BOOK_SRCS) $(FILTERS) tools/print.css $(OUT)/.stamp $(OUT_FILES) $(CODE_SRCS) | deps-pdf
 	$(call say,PANDOC,$(BOOK)/print.html)
 	$(Q)mkdir -p $(@D) && pandoc $(PANDOC_FLAGS) --to html5 --self-contained --css tools/print.css -o $(BOOK)/print.html $(BOOK_SRCS)
 	$(call say,PDF,$@)

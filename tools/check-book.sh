@@ -3,7 +3,7 @@
 # after `make book pdf`.
 #  1. The include and link filters refuse every kind of bad input (fixtures).
 #  2. Every chapter includes at least one captured output.
-#  3. The PDF's text holds every chapter's title.
+#  3. The PDF's and the EPUB's text hold every chapter's title.
 #  4. Rebuilds agree: re-running every chapter changes only the outputs the
 #     demos mark as measured, and the same outputs give the same HTML.
 set -uo pipefail
@@ -61,6 +61,23 @@ if [ -f build/book/book.pdf ]; then
   done
 else
   problem "build/book/book.pdf: missing (run make pdf)"
+fi
+
+# 3b. So does the EPUB.
+if [ -f build/book/book.epub ]; then
+  python3 - build/book/book.epub > "$tmp/epub.flat" <<'PY' || problem "book.epub: not a readable EPUB"
+import html, re, sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as z:
+    text = " ".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xhtml"))
+print(" ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split()))
+PY
+  for chapter in chapters/*.md; do
+    title=$(sed -n '1s/^# \(.*\) {#.*/\1/p; 1s/^# \([^{]*\)$/\1/p' "$chapter" | head -n 1)
+    flat=$(printf '%s' "$title" | sed 's/`//g; s/\*//g')
+    grep -qF -- "$flat" "$tmp/epub.flat" || problem "book.epub: no chapter title '$flat'"
+  done
+else
+  problem "build/book/book.epub: missing (run make book)"
 fi
 
 # 4. Same outputs, same book; new outputs differ only where measured.

@@ -41,22 +41,10 @@ static uint64_t reference_checksum(const unsigned char *d, size_t size, unsigned
     return sum;
 }
 
-/* A file of @size bytes that no two offsets share a pattern in. */
+/* Pseudo-random input made by the test helpers, never by the program under test. */
 static const char *make_file(void **state, const char *name, size_t size)
 {
-    unsigned char *d = malloc(size);
-    assert_non_null(d);
-    uint32_t x = 2463534242u;
-    for (size_t i = 0; i < size; i++) {
-        x ^= x << 13;
-        x ^= x >> 17;
-        x ^= x << 5;
-        d[i] = (unsigned char)x;
-    }
-    const char *path = tmp_path(*state, name);
-    assert_int_equal(write_file(path, d, size), 0);
-    free(d);
-    return path;
+    return tmp_random_file(*state, name, size);
 }
 
 /* One CSV row, split into its eight fields. */

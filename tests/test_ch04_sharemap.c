@@ -32,21 +32,10 @@ struct row {
     char checksum[17];
 };
 
-/* A file of @size pseudo-random bytes (not sharemap's: the tests must not
- * depend on the program they test to make their input). */
+/* Pseudo-random input made by the test helpers, never by the program under test. */
 static const char *make_file(void **state, const char *name, size_t size)
 {
-    const char *path = tmp_path(*state, name);
-    unsigned char *bytes = malloc(size);
-    assert_non_null(bytes);
-    uint32_t x = 12345;
-    for (size_t i = 0; i < size; i++) {
-        x = x * 1103515245u + 12345u;
-        bytes[i] = (unsigned char)(x >> 24);
-    }
-    assert_int_equal(write_file(path, bytes, size), 0);
-    free(bytes);
-    return path;
+    return tmp_random_file(*state, name, size);
 }
 
 /* Parse sharemap's CSV: the exact header, then rows. Returns the row count. */

@@ -62,6 +62,22 @@ const char *tmp_file(const struct tmp *t, const char *name, const void *data, si
     return path;
 }
 
+const char *tmp_random_file(const struct tmp *t, const char *name, size_t size)
+{
+    unsigned char *bytes = malloc(size ? size : 1);
+    assert_non_null(bytes);
+    uint32_t x = 2463534242u;
+    for (size_t i = 0; i < size; i++) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        bytes[i] = (unsigned char)x;
+    }
+    const char *path = tmp_file(t, name, bytes, size);
+    free(bytes);
+    return path;
+}
+
 int open_pty(char *name, size_t size)
 {
     int master = posix_openpt(O_RDWR | O_NOCTTY);

@@ -47,6 +47,19 @@ const char *tmp_path(const struct tmp *t, const char *name);
 const char *tmp_file(const struct tmp *t, const char *name, const void *data, size_t n);
 
 /**
+ * @brief Make a file in the scratch directory of @p size pseudo-random bytes.
+ *
+ * The bytes come from a fixed xorshift generator, not from any program under
+ * test, so a test's input never depends on the code it checks, and no two
+ * nearby offsets hold the same pattern. The test fails if the file cannot be made.
+ * @param t The scratch directory.
+ * @param name The file's name inside it.
+ * @param size How many bytes.
+ * @return The file's path, as tmp_path() returns it.
+ */
+const char *tmp_random_file(const struct tmp *t, const char *name, size_t size);
+
+/**
  * @brief Open a pseudo-terminal, so a test has a terminal to hand even without one (in CI).
  * @param name Where the terminal's path (/dev/pts/N) goes.
  * @param size The size of @p name.

@@ -50,20 +50,23 @@ for chapter in chapters/*.md; do
   grep -q '{\.output file=' "$chapter" || problem "$chapter: no captured output"
 done
 
-# 3. The PDF holds every chapter's title.
+# 3. The PDF and the EPUB hold every chapter's title.
+expect_titles() { # FLAT-TEXT-FILE NAME
+  local chapter title
+  for chapter in chapters/*.md; do
+    title=$(sed -n '1s/^# \(.*\) {#.*/\1/p; 1s/^# \([^{]*\)$/\1/p' "$chapter" | head -n 1)
+    title=$(printf '%s' "$title" | sed 's/`//g; s/\*//g')
+    grep -qF -- "$title" "$1" || problem "$2: no chapter title '$title'"
+  done
+}
 if [ -f build/book/book.pdf ]; then
   pdftotext build/book/book.pdf "$tmp/book.txt"
   tr -s ' \n' ' ' < "$tmp/book.txt" > "$tmp/book.flat"
-  for chapter in chapters/*.md; do
-    title=$(sed -n '1s/^# \(.*\) {#.*/\1/p; 1s/^# \([^{]*\)$/\1/p' "$chapter" | head -n 1)
-    flat=$(printf '%s' "$title" | sed 's/`//g; s/\*//g')
-    grep -qF -- "$flat" "$tmp/book.flat" || problem "book.pdf: no chapter title '$flat'"
-  done
+  expect_titles "$tmp/book.flat" book.pdf
 else
   problem "build/book/book.pdf: missing (run make pdf)"
 fi
 
-# 3b. So does the EPUB.
 if [ -f build/book/book.epub ]; then
   python3 - build/book/book.epub > "$tmp/epub.flat" <<'PY' || problem "book.epub: not a readable EPUB"
 import html, re, sys, zipfile
@@ -71,11 +74,7 @@ with zipfile.ZipFile(sys.argv[1]) as z:
     text = " ".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xhtml"))
 print(" ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split()))
 PY
-  for chapter in chapters/*.md; do
-    title=$(sed -n '1s/^# \(.*\) {#.*/\1/p; 1s/^# \([^{]*\)$/\1/p' "$chapter" | head -n 1)
-    flat=$(printf '%s' "$title" | sed 's/`//g; s/\*//g')
-    grep -qF -- "$flat" "$tmp/epub.flat" || problem "book.epub: no chapter title '$flat'"
-  done
+  expect_titles "$tmp/epub.flat" book.epub
 else
   problem "build/book/book.epub: missing (run make book)"
 fi

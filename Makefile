@@ -1,7 +1,9 @@
 # Memory-Mapped Files in C: build, run, test and publish.  `make help` lists the targets.
 #
 # Everything is found by pattern, so a new chapter is a new directory:
-#   code/chNN-slug/NAME.c    -> build/bin/NAME       (one program per .c file)
+#   code/chNN-slug/NAME.c    -> build/bin/NAME       (one program, one main, per .c file)
+#   code/chNN-slug/lib/*.c   -> build/lib/libchNN.a  (that chapter's modules, linked into
+#                                                     its programs and its tests test_chNN_*)
 #   code/chNN-slug/demo.sh   -> make chapterN         (outputs in build/out/chNN/)
 #   tests/test_chNN_*.c      -> build/tests/test_*   (cmocka suites)
 #   chapters/NN-slug.md      -> the book, in file-name order after book.md
@@ -38,6 +40,11 @@ COMMON_OBJS  := $(COMMON_SRCS:code/common/%.c=$(BUILD)/obj/common/%.o)
 COMMON_LIB   := $(BUILD)/lib/libcommon.a
 CHAPTER_DIRS := $(sort $(wildcard code/ch[0-9][0-9]-*))
 PROGRAM_SRCS := $(foreach d,$(CHAPTER_DIRS),$(wildcard $(d)/*.c))
+# chapter_key: code/ch03-seeking -> ch03
+chapter_key   = $(firstword $(subst -, ,$(notdir $(1))))
+chapter_dir   = $(filter code/$(1)-%,$(CHAPTER_DIRS))
+chapter_lib   = $(if $(wildcard $(call chapter_dir,$(1))/lib/*.c),$(BUILD)/lib/lib$(1).a)
+chapter_incs  = $(addprefix -I,$(wildcard $(call chapter_dir,$(1))/lib))
 PROGRAMS     := $(foreach s,$(PROGRAM_SRCS),$(BUILD)/bin/$(basename $(notdir $(s))))
 CHAPTER_NUMS := $(foreach d,$(CHAPTER_DIRS),$(patsubst 0%,%,$(patsubst code/ch%,%,$(firstword $(subst -, ,$(d))))))
 DEMOS        := $(wildcard code/ch*/demo.sh)
@@ -71,7 +78,7 @@ all: $(PROGRAMS) ## build every chapter's program into build/bin/
 deps-%: ## (internal) install the Debian packages a group of targets needs
 	$(Q)tools/deps.sh $*
 
-$(BUILD)/obj/common/%.o: code/common/%.c | deps-build
+$(BUILD)/obj/common/%.o: code/common/%.c
 	$(call say,CC,$@)
 	$(Q)mkdir -p $(@D) && $(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -79,12 +86,26 @@ $(COMMON_LIB): $(COMMON_OBJS)
 	$(call say,AR,$@)
 	$(Q)mkdir -p $(@D) && rm -f $@ && $(AR) rcs $@ $^
 
-define program_rule
-$(BUILD)/bin/$(basename $(notdir $(1))): $(1) $(COMMON_LIB) | deps-build
-	$$(call say,CCLD,$$@)
-	$(Q)mkdir -p $$(@D) && $$(CC) $$(ALL_CFLAGS) -Icode/common $$< $(COMMON_LIB) $$(ALL_LDFLAGS) -lm -o $$@
+# A chapter's modules: code/chNN-slug/lib/*.c -> build/lib/libchNN.a
+define chapter_lib_rule
+$(BUILD)/obj/$(call chapter_key,$(1))/%.o: $(1)/lib/%.c
+	$$(call say,CC,$$@)
+	$(Q)mkdir -p $$(@D) && $$(CC) $$(ALL_CFLAGS) -Icode/common -I$(1)/lib -c $$< -o $$@
+
+$(BUILD)/lib/lib$(call chapter_key,$(1)).a: $(patsubst $(1)/lib/%.c,$(BUILD)/obj/$(call chapter_key,$(1))/%.o,$(wildcard $(1)/lib/*.c))
+	$$(call say,AR,$$@)
+	$(Q)mkdir -p $$(@D) && rm -f $$@ && $$(AR) rcs $$@ $$^
 endef
-$(foreach s,$(PROGRAM_SRCS),$(eval $(call program_rule,$(s))))
+$(foreach d,$(CHAPTER_DIRS),$(if $(wildcard $(d)/lib/*.c),$(eval $(call chapter_lib_rule,$(d)))))
+
+# A program: code/chNN-slug/NAME.c, linked with its chapter's modules and code/common.
+define program_rule
+$(BUILD)/bin/$(basename $(notdir $(1))): $(1) $(call chapter_lib,$(2)) $(COMMON_LIB)
+	$$(call say,CCLD,$$@)
+	$(Q)mkdir -p $$(@D) && $$(CC) $$(ALL_CFLAGS) -Icode/common $(call chapter_incs,$(2)) $$< \
+	    $(call chapter_lib,$(2)) $(COMMON_LIB) $$(ALL_LDFLAGS) -lm -o $$@
+endef
+$(foreach s,$(PROGRAM_SRCS),$(eval $(call program_rule,$(s),$(call chapter_key,$(patsubst %/,%,$(dir $(s)))))))
 
 chapter%: all | deps-chart ## build chapter N's program and run its demonstration
 	$(Q)tools/run-chapter.sh $*
@@ -101,10 +122,16 @@ $(BUILD)/obj/helpers/%.o: tests/helpers/%.c | deps-test
 	$(call say,CC,$@)
 	$(Q)mkdir -p $(@D) && $(CC) $(ALL_CFLAGS) $(TEST_CPPFLAGS) -c $< -o $@
 
-$(BUILD)/tests/%: tests/%.c $(HELPER_OBJS) $(COMMON_LIB) tests/helpers/fault.c | deps-test
-	$(call say,CCLD,$@)
-	$(Q)mkdir -p $(@D) $(BUILD)/obj/tests && $(CC) $(ALL_CFLAGS) -MF $(BUILD)/obj/tests/$*.d $(TEST_CPPFLAGS) $< \
-	    $(HELPER_OBJS) $(COMMON_LIB) $(ALL_LDFLAGS) $(WRAP_FLAGS) $(CMOCKA_LIBS) -lm -o $@
+# A suite: tests/test_chNN_NAME.c, linked with chapter NN's modules (unit tests
+# include their headers, never a program's .c file).
+define test_rule
+$(BUILD)/tests/$(1): tests/$(1).c $(HELPER_OBJS) $(call chapter_lib,$(2)) $(COMMON_LIB) tests/helpers/fault.c | deps-test
+	$$(call say,CCLD,$$@)
+	$(Q)mkdir -p $$(@D) $(BUILD)/obj/tests && $$(CC) $$(ALL_CFLAGS) -MF $(BUILD)/obj/tests/$(1).d $$(TEST_CPPFLAGS) \
+	    $(call chapter_incs,$(2)) $$< $(HELPER_OBJS) $(call chapter_lib,$(2)) $(COMMON_LIB) \
+	    $$(ALL_LDFLAGS) $$(WRAP_FLAGS) $$(CMOCKA_LIBS) -lm -o $$@
+endef
+$(foreach t,$(TEST_SRCS),$(eval $(call test_rule,$(basename $(notdir $(t))),$(word 2,$(subst _, ,$(notdir $(t)))))))
 
 test: $(PROGRAMS) $(TESTS) ## run every cmocka suite (end-to-end and unit tests)
 	$(Q)tools/run-tests.sh $(TESTS)

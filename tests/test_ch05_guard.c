@@ -124,24 +124,71 @@ static void marker(int sig)
     marker_calls++;
 }
 
-/* The guard borrows SIGBUS only for the copy and gives it back. */
-static void previous_disposition_is_restored(void **state)
+/* A SIGBUS that is not the guard's goes to the disposition that was there
+ * before, and guard_release() gives that disposition back. */
+static void previous_disposition_is_kept_and_restored(void **state)
 {
     struct cut c;
     map_three_pages_then_cut_to_one(state, &c);
-    struct sigaction mine, now;
+    assert_int_equal(guard_release(), 0);
+    struct sigaction mine, now, old;
     memset(&mine, 0, sizeof mine);
     mine.sa_handler = marker;
     sigemptyset(&mine.sa_mask);
-    struct sigaction old;
     assert_int_equal(sigaction(SIGBUS, &mine, &old), 0);
+    marker_calls = 0;
     unsigned char byte;
     assert_int_equal(guarded_read(&byte, c.data + 2 * c.page, 1), -1);
     assert_int_equal(guarded_read(&byte, c.data, 1), 0);
+    assert_int_equal(marker_calls, 0);
+    assert_int_equal(raise(SIGBUS), 0); /* not a fault in a guarded range */
+    assert_int_equal(marker_calls, 1);
+    assert_int_equal(guard_release(), 0);
     assert_int_equal(sigaction(SIGBUS, NULL, &now), 0);
     assert_ptr_equal(now.sa_handler, marker);
-    assert_int_equal(marker_calls, 0);
     assert_int_equal(sigaction(SIGBUS, &old, NULL), 0);
+    release(&c);
+}
+
+struct touch {
+    const volatile unsigned char *at;
+    unsigned char byte;
+};
+
+static void touch_byte(void *arg)
+{
+    struct touch *t = arg;
+    t->byte = *t->at;
+}
+
+/* A fault outside the guarded range is a bug, not a shrunken file: it kills
+ * as it would without the guard. */
+static void a_fault_outside_the_range_still_kills(void **state)
+{
+    struct cut c;
+    map_three_pages_then_cut_to_one(state, &c);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        /* The disposition before the guard is the kernel's default, not cmocka's. */
+        guard_release();
+        signal(SIGBUS, SIG_DFL);
+        struct rlimit no_core = {0, 0};
+        setrlimit(RLIMIT_CORE, &no_core);
+        struct touch t = { .at = c.data + 2 * c.page };
+        /* guard page 0 only, touch page 2 */
+        guard_run(c.data, c.page, touch_byte, &t);
+        _exit(0);
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFSIGNALED(status));
+    assert_int_equal(WTERMSIG(status), SIGBUS);
+    /* The same touch with the page inside the range is caught. */
+    struct touch t = { .at = c.data + 2 * c.page };
+    assert_int_equal(guard_run(c.data, 3 * c.page, touch_byte, &t), -1);
+    assert_int_equal(errno, EFAULT);
+    assert_int_equal(guard_fault_offset(), 2 * c.page);
     release(&c);
 }
 
@@ -156,9 +203,12 @@ static void an_unguarded_access_still_kills(void **state)
     pid_t pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {
-        signal(SIGBUS, SIG_DFL); /* whatever a sanitizer set: the kernel's answer */
+        guard_release();
+        signal(SIGBUS, SIG_DFL); /* whatever cmocka set: the kernel's answer */
         struct rlimit no_core = {0, 0};
         setrlimit(RLIMIT_CORE, &no_core);
+        if (guarded_read(&byte, c.data + 2 * c.page, 1) != -1) /* the guard is in place */
+            _exit(3);
         byte = *(volatile unsigned char *)(c.data + 2 * c.page);
         _exit(byte);
     }
@@ -330,15 +380,24 @@ static void truncation_after_map_file_is_survived(void **state)
     assert_int_equal(unmap_file(&mf), 0);
 }
 
+/* cmocka installs its own SIGBUS handler around each test and puts the old
+ * one back afterwards, behind the guard's back: give the guard's up first. */
+static int guard_teardown(void **state)
+{
+    assert_int_equal(guard_release(), 0);
+    return tmp_teardown(state);
+}
+
 int main(void)
 {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, tmp_setup, tmp_teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, tmp_setup, guard_teardown)
     const struct CMUnitTest tests[] = {
         T(guarded_read_copies_an_intact_range),
         T(guarded_read_recovers_from_sigbus_and_carries_on),
         T(a_read_across_the_new_end_fails),
         T(a_file_grown_back_reads_again),
-        T(previous_disposition_is_restored),
+        T(previous_disposition_is_kept_and_restored),
+        T(a_fault_outside_the_range_still_kills),
         T(an_unguarded_access_still_kills),
         T(pipe_is_refused_by_name),
         T(terminal_is_refused_by_name),

@@ -1,10 +1,12 @@
 /** @file fileio.h
- * @brief Read a file with plain system calls, never through a mapping.
+ * @brief Plain reads and writes, done whole: the loops every careful program needs.
+ *
+ * read(), write() and pread() may move fewer bytes than asked, and a signal
+ * may interrupt them with EINTR, so one call is not enough. These loop until
+ * the job is done, the file ends, or a real error stops them.
  *
  * A program that changes a file through a mapping proves the change reached
  * the file by reading it back another way: with pread() on a descriptor.
- * pread() may return fewer bytes than asked, and a signal may interrupt it,
- * so one call is not enough; pread_full() loops until it has them all.
  */
 #ifndef MMF_FILEIO_H
 #define MMF_FILEIO_H
@@ -25,5 +27,24 @@
  *         -1 with errno set if pread() failed.
  */
 ssize_t pread_full(int fd, void *buf, size_t n, off_t offset);
+
+/**
+ * @brief Read exactly @p n bytes from the current position, retrying short reads and EINTR.
+ * @param fd A descriptor open for reading: a file, a pipe, a socket.
+ * @param buf Where the bytes go.
+ * @param n How many bytes to read.
+ * @return The number of bytes read: @p n, or fewer if the input ends first;
+ *         -1 with errno set if read() failed.
+ */
+ssize_t read_full(int fd, void *buf, size_t n);
+
+/**
+ * @brief Write all @p n bytes, retrying short writes and EINTR.
+ * @param fd A descriptor open for writing.
+ * @param buf The bytes.
+ * @param n How many bytes to write.
+ * @return 0 when every byte was written; -1 with errno set if write() failed.
+ */
+int write_full(int fd, const void *buf, size_t n);
 
 #endif

@@ -29,6 +29,10 @@ const char *program_name(void);
 
 /**
  * @brief Print `program: subject: reason` and a newline on stderr.
+ *
+ * Control characters in the subject and the reason (a newline, an escape
+ * sequence in a file name) are printed escaped (`\n`, `\x1b`), so the
+ * message stays one line and nothing reaches the terminal as a command.
  * @param subject What the failure is about: a file name, an option, a call.
  * @param fmt printf-style format of the reason.
  */

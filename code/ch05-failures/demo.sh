@@ -14,6 +14,7 @@ show empty            "$BIN/mapfail" empty
 show offset           "$BIN/mapfail" unaligned-offset
 show readonly         "$BIN/mapfail" write-on-readonly
 show address-space    "$BIN/mapfail" address-space
+show commit           "$BIN/mapfail" commit
 show truncated        "$BIN/mapfail" truncated
 show past-end         "$BIN/mapfail" past-end
 show_sh careful       --status 1 "echo hello | $BIN/mapfail --check /dev/stdin /dev/null /proc/self/status $DATA $empty $sample"

@@ -24,7 +24,7 @@ static void shell_runs_with_our_programs_on_path(void **state)
     struct run_result r;
     assert_int_equal(run_shell(&r, "command -v mapview; echo oops >&2; exit 3"), 0);
     assert_exit(&r, 3);
-    assert_contains(r.out, "/build/bin/mapview");
+    assert_contains(r.out, BIN_DIR "/mapview");
     assert_string_equal(r.err, "oops\n");
     run_free(&r);
 }

@@ -75,14 +75,16 @@ CODE_SRCS    := $(shell find code -type f 2>/dev/null)
 OUT_FILES    := $(shell find $(OUT) -type f ! -name .stamp 2>/dev/null)
 
 .PHONY: all test check valgrind outputs book pdf docs clean help exercises exercise check-exercises \
-        book-check deps-%
+        book-check
+# deps-GROUP (below) is a pattern rule with no file behind it, so it always runs;
+# .PHONY cannot name a pattern.
 .DEFAULT_GOAL := all
 .SECONDARY:
 .DELETE_ON_ERROR:
 
 all: $(PROGRAMS) ## build every chapter's program into build/bin/
 
-deps-%: ## (internal) install the Debian packages a group of targets needs
+deps-%: ## (internal) check for the tools a group of targets needs; install them on Debian/Ubuntu
 	$(Q)tools/deps.sh $*
 
 $(BUILD)/obj/common/%.o: code/common/%.c

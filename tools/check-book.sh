@@ -67,6 +67,15 @@ else
   problem "filter refused a good include: $(cat "$tmp/good.err")"
 fi
 
+# Every region marked in code/ is shown somewhere: a marker no chapter
+# includes is either a listing the book lost or a marker to remove.
+while IFS= read -r pair; do
+  file=${pair%%:*} region=${pair#*:}
+  grep -qF "include=\"$file\" region=\"$region\"" book.md chapters/*.md ||
+    problem "$file: region '$region' is marked but no chapter includes it"
+done < <(grep -rEo --include='*.[ch]' --include='*.sh' --include='*.py' --include='*.gp' \
+           'region: *[A-Za-z0-9_-]+' code | grep -v 'end region' | sed 's/: *region: */:/' | sort -u)
+
 # 2. Every chapter shows at least one output from a real run.
 for chapter in chapters/*.md; do
   head -n 1 "$chapter" | grep -q '\.unnumbered' && continue # back matter

@@ -76,6 +76,11 @@ while IFS= read -r pair; do
 done < <(grep -rEo --include='*.[ch]' --include='*.sh' --include='*.py' --include='*.gp' \
            'region: *[A-Za-z0-9_-]+' code | grep -v 'end region' | sed 's/: *region: */:/' | sort -u)
 
+# Nothing in the repository points outside it: a clone has no shared notes.
+if git ls-files -z | xargs -0 grep -lE 'shared/seed|DESIGN\.md' -- 2>/dev/null | grep -vx 'tools/check-book.sh'; then
+  problem "the files above point at a path outside the repository"
+fi
+
 # 2. Every chapter shows at least one output from a real run.
 for chapter in chapters/*.md; do
   head -n 1 "$chapter" | grep -q '\.unnumbered' && continue # back matter

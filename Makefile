@@ -66,9 +66,9 @@ TEST_CPPFLAGS := -I. -Icode/common -Itests/helpers \
                  -DBIN_DIR='"$(abspath $(BUILD)/bin)"' -DSOURCE_DIR='"$(CURDIR)"' \
                  -DPRELOAD_DIR='"$(abspath $(BUILD)/tests)"'
 BOOK_SRCS    := book.md $(sort $(wildcard chapters/*.md))
-FILTERS      := tools/include.lua tools/index.lua tools/links.lua
+FILTERS      := tools/include.lua tools/number.lua tools/index.lua tools/links.lua
 PANDOC_FLAGS := --from markdown --standalone --toc --toc-depth=2 --number-sections \
-                --highlight-style=tango --lua-filter tools/include.lua --lua-filter tools/index.lua --lua-filter tools/links.lua \
+                --highlight-style=tango --lua-filter tools/include.lua --lua-filter tools/number.lua --lua-filter tools/index.lua --lua-filter tools/links.lua \
                 --resource-path=. --metadata=own-functions:"$(shell tools/own-functions.sh)"
 CODE_SRCS    := $(shell find code -type f 2>/dev/null)
 # The book includes these; make chapterN rewrites them, and the book must follow.

@@ -7,13 +7,16 @@
  * scratch (the probes' files) and check (--check, the safe mapper's view). */
 #include "cases.h"
 #include "check.h"
+#include "interruptions.h"
 #include "outcome.h"
+#include "program.h"
 #include "report.h"
 #include "runner.h"
 #include "scratch.h"
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,6 +85,47 @@ static void usage(FILE *out)
         program_name(), program_name());
 }
 
+/* region: interrupted */
+/* An interruption removes the scratch directory, then ends the program as
+ * the signal meant to. The runner holds these signals back while a child
+ * runs, so when this handler runs, every child has been reaped. */
+static char scratch[4096];
+
+static void interrupted(int sig)
+{
+    scratch_dir_remove(scratch); /* unlink() and rmdir(): async-signal-safe */
+    signal(sig, SIG_DFL);
+    raise(sig); /* delivered as soon as this handler returns */
+}
+
+/* Make the directory and arm its removal, with no interruption in between. */
+static int make_scratch_dir(void)
+{
+    sigset_t saved;
+    interruptions_hold(&saved);
+    int made = scratch_dir_create(scratch, sizeof scratch);
+    int saved_errno = errno;
+    if (made == 0)
+        interruptions_handle(interrupted);
+    interruptions_release(&saved);
+    errno = saved_errno;
+    return made;
+}
+
+/* The normal end: the same removal, with the handler stood down. */
+static int remove_scratch_dir(void)
+{
+    sigset_t saved;
+    interruptions_hold(&saved);
+    int removed = scratch_dir_remove(scratch);
+    int saved_errno = errno;
+    interruptions_handle(SIG_DFL);
+    interruptions_release(&saved);
+    errno = saved_errno;
+    return removed;
+}
+/* end region: interrupted */
+
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -90,20 +134,20 @@ int main(int argc, char **argv)
         {.name = "help", .has_arg = no_argument, .val = 'h'},
         {0},
     };
-    report_init(argv[0]);
+    if (program_start(argv[0]) != 0)
+        return EXIT_FAIL;
     int c, list = 0, check = 0;
     opterr = 0; /* we print our own one-line messages */
-    while ((c = getopt_long(argc, argv, "lch", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":lch", longopts, NULL)) != -1) {
         if (c == 'h') {
             usage(stdout);
-            return EXIT_OK;
+            return program_finish(EXIT_OK);
         } else if (c == 'l') {
             list = 1;
         } else if (c == 'c') {
             check = 1;
         } else {
-            report(argv[optind - 1], "unknown option (try --help)");
-            return EXIT_USAGE;
+            return bad_option(c, argv);
         }
     }
     if (check && (list || optind == argc)) {
@@ -111,7 +155,7 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     if (check)
-        return check_files(argv + optind, argc - optind);
+        return program_finish(check_files(argv + optind, argc - optind));
     for (int i = optind; i < argc; i++) {
         if (!name_known(argv[i])) {
             report(argv[i], "unknown case (try --list)");
@@ -120,18 +164,17 @@ int main(int argc, char **argv)
     }
     if (list) {
         list_cases();
-        return EXIT_OK;
+        return program_finish(EXIT_OK);
     }
-    char dir[4096];
-    if (scratch_dir_create(dir, sizeof dir) != 0) {
+    if (make_scratch_dir() != 0) {
         report("scratch directory", "%s", strerror(errno));
         return EXIT_FAIL;
     }
-    int status = run_cases(argv + optind, argc - optind, dir);
+    int status = run_cases(argv + optind, argc - optind, scratch);
     /* Every probe unlinks its file at once, so the directory is empty. */
-    if (scratch_dir_remove(dir) != 0) {
-        report(dir, "rmdir: %s", strerror(errno));
+    if (remove_scratch_dir() != 0) {
+        report(scratch, "rmdir: %s", strerror(errno));
         status = EXIT_FAIL;
     }
-    return status;
+    return program_finish(status);
 }

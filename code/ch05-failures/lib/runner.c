@@ -1,14 +1,13 @@
 /* Running one probe in a child, and classifying how the child ended. */
 #include "runner.h"
 
+#include "interruptions.h"
+
 #include <errno.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-/* The signals that interrupt a run, held back in the parent while a child runs. */
-static const int interruptions[] = {SIGINT, SIGTERM, SIGHUP};
 
 /* region: child */
 /* In the child: the kernel's own answer, whatever the parent inherited. A
@@ -18,9 +17,7 @@ static void prepare_child(const sigset_t *parent_mask)
 {
     signal(SIGSEGV, SIG_DFL);
     signal(SIGBUS, SIG_DFL);
-    for (size_t i = 0; i < sizeof interruptions / sizeof interruptions[0]; i++)
-        signal(interruptions[i], SIG_DFL);
-    sigprocmask(SIG_SETMASK, parent_mask, NULL);
+    interruptions_default(parent_mask); /* Ctrl-C ends a probe too */
     struct rlimit no_core = {.rlim_cur = 0, .rlim_max = 0};
     setrlimit(RLIMIT_CORE, &no_core);
 }
@@ -32,11 +29,9 @@ struct outcome run_isolated(struct outcome (*fn)(void *), void *arg)
     int fds[2];
     if (pipe(fds) != 0)
         return broken("pipe", errno);
-    sigset_t hold, saved;
-    sigemptyset(&hold);
-    for (size_t i = 0; i < sizeof interruptions / sizeof interruptions[0]; i++)
-        sigaddset(&hold, interruptions[i]);
-    sigprocmask(SIG_BLOCK, &hold, &saved);
+    /* Until the child is reaped, an interruption waits: we never leave it behind. */
+    sigset_t saved;
+    interruptions_hold(&saved);
     pid_t pid = fork();
     if (pid == 0) {
         close(fds[0]);
@@ -61,7 +56,7 @@ struct outcome run_isolated(struct outcome (*fn)(void *), void *arg)
             wait_errno = errno;
             break;
         }
-    sigprocmask(SIG_SETMASK, &saved, NULL); /* now an interruption may end us */
+    interruptions_release(&saved); /* now an interruption may end us */
     if (pid < 0)
         return broken("fork", fork_errno);
     if (wait_errno != 0)

@@ -8,13 +8,17 @@
 #include "probes.h"
 #include "runner.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -140,6 +144,63 @@ static void noreserve_terabyte_maps(void **state)
         skip();
     }
     observe(state, "commit/noreserve");
+}
+
+/* The chapter names more /proc files than the table has rows for. */
+static struct outcome map_path(const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return broken("open", errno);
+    struct outcome o = map_readonly(fd, 4096, 0);
+    close(fd);
+    return o;
+}
+
+static void other_proc_self_files_give_enodev(void **state)
+{
+    (void)state;
+    static const char *const paths[] = {"/proc/self/maps", "/proc/self/pagemap",
+                                        "/proc/self/mem"};
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+        struct outcome o = map_path(paths[i]);
+        char text[160];
+        describe(&o, text, sizeof text);
+        if (o.kind != OUT_ERRNO || o.value != ENODEV)
+            fail_msg("%s: %s", paths[i], text);
+    }
+}
+
+/* A PCI device's /proc file has a size and an mmap of its own: whatever it
+ * answers (EPERM without CAP_SYS_RAWIO or on a locked-down kernel), it is
+ * neither the ENODEV nor the EIO of a file with no mmap at all. */
+static void a_pci_device_file_has_a_size_and_its_own_mmap(void **state)
+{
+    (void)state;
+    DIR *bus = opendir("/proc/bus/pci/00");
+    if (bus == NULL) {
+        print_message("skipped: no /proc/bus/pci/00 on this machine\n");
+        skip();
+    }
+    char path[512] = "";
+    struct dirent *e;
+    while ((e = readdir(bus)) != NULL && path[0] == '\0')
+        if (e->d_name[0] != '.')
+            snprintf(path, sizeof path, "/proc/bus/pci/00/%s", e->d_name);
+    closedir(bus);
+    if (path[0] == '\0') {
+        print_message("skipped: /proc/bus/pci/00 is empty\n");
+        skip();
+    }
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_true(S_ISREG(st.st_mode));
+    assert_true(st.st_size == 256 || st.st_size == 4096);
+    struct outcome o = map_path(path);
+    char text[160];
+    describe(&o, text, sizeof text);
+    if (o.kind == OUT_ERRNO && (o.value == ENODEV || o.value == EIO))
+        fail_msg("%s: %s", path, text);
 }
 
 /* The success rows say what they saw; a wrong detail is a wrong lesson. */
@@ -269,6 +330,8 @@ int main(void)
         T(page_tail_reads_zero),
         T(whole_page_past_eof_raises_sigbus),
         T(a_page_past_eof_reads_once_the_file_grows),
+        T(other_proc_self_files_give_enodev),
+        T(a_pci_device_file_has_a_size_and_its_own_mmap),
         T(success_rows_report_what_they_saw),
         T(a_missing_signal_is_a_mismatch),
         T(a_child_ends_on_sigint_and_is_reaped),

@@ -30,6 +30,7 @@ summary=$(tail -n 1 "$OUT/all.txt")
   echo "outcomes=$(echo "$summary" | awk '{print $3}')"
   echo "matched=$(echo "$summary" | awk '{print $1}')"
   echo "ram_gib=$(awk '/^MemTotal:/ {printf "%d", $2 / 1048576}' /proc/meminfo)"
+  echo "swap_gib=$(awk '/^SwapTotal:/ {printf "%d", $2 / 1048576}' /proc/meminfo)"
   echo "sparse_gib=$(sed -n 's/.*success: \([0-9]*\) GiB mapped.*/\1/p' "$OUT/address-space.txt")"
 } > "$OUT/mapfail.values"
 cat "$OUT/mapfail.values"

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -79,6 +80,21 @@ static void an_unknown_option_in_a_group_is_named(void **state)
     run(&r, NULL, "mapfail", "-lz", NULL);
     assert_one_line_error(&r, 2, "mapfail: -z: unknown option (try --help)");
     run_free(&r);
+}
+
+/* --check maps each file and never touches it: a file cut to nothing right
+ * after mmap() (shrink.so) changes nothing, and no signal can reach it. */
+static void check_survives_a_file_cut_after_mmap(void **state)
+{
+    const char *f = tmp_file(*state, "data", "twelve bytes", 12);
+    struct run_result r;
+    run_shell(&r, "MMF_SHRINK_TO=0 LD_PRELOAD=$SHRINK mapfail --check '%s'", f);
+    assert_exit(&r, 0);
+    assert_contains(r.out, ": mappable, 12 bytes\n");
+    run_free(&r);
+    struct stat st;
+    assert_int_equal(stat(f, &st), 0);
+    assert_int_equal(st.st_size, 0); /* the cut did happen */
 }
 
 static int entries_in(const char *dir)
@@ -166,6 +182,8 @@ int main(void)
         cmocka_unit_test(help_list_and_check_into_a_full_disk_fail),
         cmocka_unit_test(closed_stdin_and_stderr_change_nothing),
         cmocka_unit_test(an_unknown_option_in_a_group_is_named),
+        cmocka_unit_test_setup_teardown(check_survives_a_file_cut_after_mmap, tmp_setup,
+                                        tmp_teardown),
         cmocka_unit_test_setup_teardown(an_interrupted_run_leaves_nothing_behind, tmp_setup,
                                         tmp_teardown),
     };

@@ -156,6 +156,8 @@ static int run_modes(const struct config *cfg, struct shared_counter *counter)
             return EXIT_FAIL;
         }
         table_row(stdout, &cfg->table, e.mode, &o);
+        if (e.mode == SYNC_NONE)
+            table_counts(stdout, &cfg->table, e.mode, &o);
         if (e.mode != SYNC_NONE && o.count != o.expected - o.unfinished) {
             report(sync_name(e.mode), "count %" PRIu64 ", expected %" PRIu64, o.count,
                    o.expected - o.unfinished);

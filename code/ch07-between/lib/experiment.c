@@ -58,6 +58,7 @@ int experiment_run(const struct experiment *e, struct outcome *out)
         if (check_workers(e, statuses, out) != 0)
             return 0;
         uint64_t count = counter_value(e->counter, e->mode);
+        out->counts[out->runs++] = count;
         if (run == 0 || count < out->count)
             out->count = count;
         /* If the killed holder's lock was still dead when the others had

@@ -23,10 +23,15 @@ struct experiment {
     int kill_holder;                /**< SYNC_MUTEX only: worker 0 dies holding the lock halfway. */
 };
 
+/** The most runs an experiment makes. */
+#define EXPERIMENT_MAX_RUNS 99
+
 /** What happened. */
 struct outcome {
     uint64_t expected;       /**< procs * iters. */
     uint64_t count;          /**< The final count of the run that lost the most. */
+    uint64_t counts[EXPERIMENT_MAX_RUNS]; /**< The final count of each run, in order. */
+    unsigned runs;           /**< Runs made. */
     uint64_t lost;           /**< expected - count for that run. */
     uint64_t unfinished;     /**< Increments a killed holder never made (per run). */
     uint64_t repairs;        /**< EOWNERDEAD repairs, summed over the runs. */
@@ -34,9 +39,6 @@ struct outcome {
     int failed;              /**< 1 if a worker failed or died unexpectedly. */
     char why[96];            /**< When failed: which worker and how. */
 };
-
-/** The most runs an experiment makes. */
-#define EXPERIMENT_MAX_RUNS 99
 
 /**
  * @brief Run the experiment and fill @p out.

@@ -29,3 +29,14 @@ void table_row(FILE *out, const struct table_setup *s, enum sync_mode mode,
                 o->expected, o->count, o->lost, o->ns_per_increment);
 }
 /* end region: table */
+
+void table_counts(FILE *out, const struct table_setup *s, enum sync_mode mode,
+                  const struct outcome *o)
+{
+    if (s->csv)
+        return;
+    fprintf(out, "        %s, count after each run:", sync_name(mode));
+    for (unsigned i = 0; i < o->runs; i++)
+        fprintf(out, " %" PRIu64, o->counts[i]);
+    fprintf(out, "\n");
+}

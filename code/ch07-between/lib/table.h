@@ -39,4 +39,14 @@ void table_header(FILE *out, const struct table_setup *s);
 void table_row(FILE *out, const struct table_setup *s, enum sync_mode mode,
                const struct outcome *o);
 
+/**
+ * @brief In the table (not in CSV), list the count each run reached, on one line.
+ * @param out The stream.
+ * @param s The setup.
+ * @param mode The mode.
+ * @param o What it gave.
+ */
+void table_counts(FILE *out, const struct table_setup *s, enum sync_mode mode,
+                  const struct outcome *o);
+
 #endif

@@ -21,8 +21,8 @@ static void where(const char *what, const void *p, struct maps_entry *e_out)
         printf("%-22s no mapping holds it\n", what);
         return;
     }
-    printf("%-22s %s  %-8s %s\n", what, e.perms, e.path[0] ? e.path : "(anonymous)",
-           e.path[0] ? "" : "a mapping of its own");
+    printf("%-22s %s  %s\n", what, e.perms,
+           e.path[0] ? e.path : "(no name: private anonymous memory, a mapping of its own)");
 }
 
 /* region: bigalloc */

@@ -41,8 +41,13 @@ measured sweep.csv sweep.dat sweep.svg shm.values
 {
   awk -F, 'NR > 1 { printf "ns_%s_%s=%s\n", $1, $3, $8; if ($1 == "none") printf "lost_none_%s=%s\nlost_none_%s_pct=%.1f\n", $3, $7, $3, 100 * $7 / $5 }' \
     "$OUT/sweep.csv"
-  awk -F, 'NR > 1 && $3 == 2 { ns[$1] = $8 }
-           END { printf "mutex_over_atomic_2=%.1f\natomic_over_none_2=%.1f\n", ns["mutex"] / ns["atomic"], ns["atomic"] / ns["none"] }' \
+  for n in 1 2; do
+    awk -F, -v n="$n" 'NR > 1 && $3 == n { ns[$1] = $8 }
+      END { printf "mutex_over_atomic_%d=%.1f\natomic_over_none_%d=%.1f\n", n, ns["mutex"] / ns["atomic"], n, ns["atomic"] / ns["none"] }' \
+      "$OUT/sweep.csv"
+  done
+  awk -F, 'NR > 1 { ns[$3, $1] = $8 }
+           END { printf "mutex_2_over_1=%.1f\natomic_2_over_1=%.1f\n", ns[2, "mutex"] / ns[1, "mutex"], ns[2, "atomic"] / ns[1, "atomic"] }' \
     "$OUT/sweep.csv"
   # The table: the none row's lost updates, and the runs that lost none.
   awk '$1 == "none" && NF == 5 { printf "table_lost_none=%s\n", $4 }

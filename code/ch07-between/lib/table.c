@@ -3,7 +3,6 @@
 
 #include <inttypes.h>
 
-/* region: table */
 void table_header(FILE *out, const struct table_setup *s)
 {
     if (s->csv) {
@@ -28,7 +27,6 @@ void table_row(FILE *out, const struct table_setup *s, enum sync_mode mode,
         fprintf(out, "%-7s %12" PRIu64 " %12" PRIu64 " %12" PRIu64 " %14.2f\n", sync_name(mode),
                 o->expected, o->count, o->lost, o->ns_per_increment);
 }
-/* end region: table */
 
 void table_counts(FILE *out, const struct table_setup *s, enum sync_mode mode,
                   const struct outcome *o)

@@ -324,6 +324,8 @@ static void bad_modes_and_options_are_refused(void **state)
     expect_run_error(2, "shmcount: extra: unexpected argument", NULL, "shmcount", "extra", NULL);
     expect_run_error(2, "shmcount: --kill-holder: needs --sync mutex", NULL, "shmcount",
                      "--kill-holder", NULL);
+    expect_run_error(2, "shmcount: --maps: cannot be combined with --csv", NULL, "shmcount",
+                     "--maps", "--csv", NULL);
     expect_run_error(2, "shmcount: --kill-holder: needs --sync mutex", NULL, "shmcount",
                      "--kill-holder", "-s", "mutex", "-p", "1", NULL);
 }

@@ -59,11 +59,17 @@ static int read_first_byte(void *arg)
 static char *new_memfd(const char *name, int *fd)
 {
     *fd = memfd_create(name, MFD_CLOEXEC | MFD_ALLOW_SEALING);
-    if (*fd < 0 || ftruncate(*fd, SIZE) != 0)
+    if (*fd < 0)
         return NULL;
-    char *p = mmap(NULL, SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, *fd, 0);
-    if (p == MAP_FAILED)
+    char *p = MAP_FAILED;
+    if (ftruncate(*fd, SIZE) == 0)
+        p = mmap(NULL, SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, *fd, 0);
+    if (p == MAP_FAILED) {
+        int saved = errno;
+        close(*fd);
+        errno = saved;
         return NULL;
+    }
     memcpy(p, "hello", 5);
     return p;
 }

@@ -43,6 +43,7 @@ static void usage(FILE *out)
         "  -r, --runs R       timed runs per mode, 1 to %d (default 5)\n"
         "  -c, --csv          print CSV: " TABLE_CSV_HEADER "\n"
         "  -m, --maps         first print the shared mapping's line of /proc/self/maps\n"
+        "                     (not with --csv)\n"
         "  -k, --kill-holder  (mutex) worker 0 dies holding the lock halfway; the next\n"
         "                     locker gets EOWNERDEAD and repairs the lock\n"
         "  -h, --help         print this help\n"
@@ -115,6 +116,10 @@ static int parse_options(int argc, char **argv, struct config *cfg)
     }
     if (optind < argc) {
         report(argv[optind], "unexpected argument (try --help)");
+        return EXIT_USAGE;
+    }
+    if (cfg->maps && cfg->table.csv) {
+        report("--maps", "cannot be combined with --csv, whose first line is the header");
         return EXIT_USAGE;
     }
     if (cfg->kill_holder && (cfg->all || cfg->mode != SYNC_MUTEX || cfg->table.procs < 2)) {

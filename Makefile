@@ -66,16 +66,16 @@ TEST_CPPFLAGS := -I. -Icode/common -Itests/helpers \
                  -DBIN_DIR='"$(abspath $(BUILD)/bin)"' -DSOURCE_DIR='"$(CURDIR)"' \
                  -DPRELOAD_DIR='"$(abspath $(BUILD)/tests)"'
 BOOK_SRCS    := book.md $(sort $(wildcard chapters/*.md))
-FILTERS      := tools/include.lua tools/index.lua tools/links.lua
+FILTERS      := tools/include.lua tools/number.lua tools/index.lua tools/links.lua
 PANDOC_FLAGS := --from markdown --standalone --toc --toc-depth=2 --number-sections \
-                --highlight-style=tango --lua-filter tools/include.lua --lua-filter tools/index.lua --lua-filter tools/links.lua \
+                --highlight-style=tango --lua-filter tools/include.lua --lua-filter tools/number.lua --lua-filter tools/index.lua --lua-filter tools/links.lua \
                 --resource-path=. --metadata=own-functions:"$(shell tools/own-functions.sh)"
 CODE_SRCS    := $(shell find code -type f 2>/dev/null)
 # The book includes these; make chapterN rewrites them, and the book must follow.
 OUT_FILES    := $(shell find $(OUT) -type f ! -name .stamp 2>/dev/null)
 
 .PHONY: all test check valgrind outputs book pdf docs clean help exercises exercise check-exercises \
-        book-check
+        book-check print-pandoc-flags print-book-srcs
 # deps-GROUP (below) is a pattern rule with no file behind it, so it always runs;
 # .PHONY cannot name a pattern.
 .DEFAULT_GOAL := all
@@ -189,6 +189,11 @@ docs: ## the C API reference with Doxygen: build/docs/html/index.html
 
 book-check: book pdf ## check the book: filters refuse bad input, every chapter has outputs, PDF complete, rebuilds agree
 	$(Q)tools/check-book.sh
+
+print-pandoc-flags: ## (internal) the flags every book build gives pandoc
+	@echo $(PANDOC_FLAGS)
+print-book-srcs: ## (internal) the book's sources, in order
+	@echo $(BOOK_SRCS)
 
 clean: ## remove everything generated (build/)
 	rm -rf build

@@ -342,12 +342,15 @@ static void help_goes_to_stdout(void **state)
     run_free(&r);
 }
 
-/* A full stdout is a failure, in one line, and a closed stderr is harmless. */
+/* A full or closed stdout is a failure, in one line; a closed stderr is harmless. */
 static void a_full_stdout_is_reported(void **state)
 {
     (void)state;
     struct run_result r;
     run_shell(&r, "shmcount -i 100 -r 1 > /dev/full");
+    assert_one_line_error(&r, 1, "shmcount: ");
+    run_free(&r);
+    run_shell(&r, "shmcount -i 100 -r 1 >&-");
     assert_one_line_error(&r, 1, "shmcount: ");
     run_free(&r);
     run_shell(&r, "shmcount -i 100 -r 1 -c 2>&- | head -n 1");

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fileio.h"
@@ -31,7 +32,11 @@ int probe_readahead(int fd, uint64_t size, enum first_touch how, size_t *pages)
 {
     size_t left;
     *pages = (size_t)-1;
-    if (evict(fd, size, &left) != 0 || left != 0)
+    /* Readahead started by an earlier touch may still be completing: evict,
+     * let it land, and evict again. */
+    struct timespec settle = {0, 50 * 1000 * 1000};
+    if (evict(fd, size, &left) != 0 || nanosleep(&settle, NULL) != 0 ||
+        evict(fd, size, &left) != 0 || left != 0)
         return 0; /* refused, unknown, or not emptied: the count would mean nothing */
     unsigned char *data = mmap(NULL, (size_t)size, PROT_READ, MAP_SHARED, fd, 0);
     if (data == MAP_FAILED)
@@ -49,7 +54,11 @@ int probe_readahead(int fd, uint64_t size, enum first_touch how, size_t *pages)
         if (rc == 0)
             rc = guard_run(data, 1, touch_byte, &t);
     }
-    /* mincore() on the same mapping: it sees the page cache, whoever filled it. */
+    /* The touch returns when its own page is in; let the rest of the read
+     * it started land, then count with mincore() on the same mapping: it
+     * sees the page cache, whoever filled it. */
+    if (rc == 0)
+        nanosleep(&settle, NULL);
     if (rc == 0 && count_resident(data, (size_t)size, pages) != 0)
         rc = -1;
     int err = errno;

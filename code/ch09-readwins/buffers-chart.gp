@@ -11,6 +11,6 @@ set logscale x 2
 set grid ytics lc rgb "#dddddd"
 set key top left
 set yrange [0:*]
-set offsets 0.3, 0.3, 0, 0
+set xrange [2:2048]
 plot data using 1:2:3:4 with yerrorlines lc rgb "#4a7ab0" lw 2 pt 7 title "read()", \
      data using 1:5 with lines lc rgb "#b04a4a" lw 2 dt 2 title "mmap (no buffer)"

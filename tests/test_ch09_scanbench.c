@@ -209,8 +209,11 @@ static void cold_says_what_it_achieved(void **state)
     assert_int_equal(run(&r, NULL, "scanbench", "--cold", "--runs", "1", path, NULL), 0);
     assert_exit(&r, 0);
     assert_contains(r.out, "cache:    cold");
-    assert_contains(r.out, "evicted before each of 18 runs"); /* 9 file variants, 2 rounds */
     assert_contains(r.out, "cold:     mmap's median run: ");
+    /* valgrind reads the start of every file a program maps (looking for
+     * debugging information), refilling the cache behind the eviction. */
+    if (!run_is_wrapped())
+        assert_contains(r.out, "evicted before each of 18 runs"); /* 9 file variants, 2 rounds */
     run_free(&r);
 }
 
@@ -254,6 +257,9 @@ static void readahead_counts_pages(void **state)
         const char *at = strstr(r.out, lines[i]);
         assert_non_null(at);
         unsigned long pages = 0;
+        if (run_is_wrapped() && strncmp(at + strlen(lines[i]) + strspn(at + strlen(lines[i]), " "),
+                                        "unknown", 7) == 0)
+            continue; /* valgrind refilled the cache: see cold_says_what_it_achieved */
         assert_int_equal(sscanf(at + strlen(lines[i]), " %lu pages resident", &pages), 1);
         assert_true(pages >= 1 && pages <= 256);
     }

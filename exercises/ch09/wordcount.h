@@ -1,7 +1,7 @@
 /** @file wordcount.h
  * @brief Exercise 9.2: count the words of a buffer (a mapping) with several threads.
  *
- * A word is a run of bytes that are not ' ', '\t' or '\n'. The buffer is cut
+ * A word is a run of bytes that are not a space, a tab or a newline. The buffer is cut
  * into T slices, one per thread; words that straddle two slices must be
  * counted once.
  */

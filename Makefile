@@ -59,16 +59,21 @@ CMOCKA_LIBS  := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 TEST_CPPFLAGS := -I. -Icode/common -Itests/helpers \
                  -DBIN_DIR='"$(abspath $(BUILD)/bin)"' -DSOURCE_DIR='"$(CURDIR)"'
 BOOK_SRCS    := book.md $(sort $(wildcard chapters/*.md))
-FILTERS      := tools/include.lua tools/index.lua tools/links.lua
-PANDOC_FLAGS := --from markdown --standalone --toc --toc-depth=2 --number-sections \
-                --highlight-style=tango --lua-filter tools/include.lua --lua-filter tools/index.lua --lua-filter tools/links.lua \
+FILTERS      := tools/include.lua tools/book.lua tools/index.lua tools/links.lua
+# Diagrams: diagrams/NAME.dot (Graphviz source) -> build/diagrams/NAME.svg, which
+# a chapter shows with ![Caption.](build/diagrams/NAME.svg){#fig-NAME alt="..."}.
+DIAGRAM_DIR  := build/diagrams
+DIAGRAMS     := $(patsubst diagrams/%.dot,$(DIAGRAM_DIR)/%.svg,$(sort $(wildcard diagrams/*.dot)))
+PANDOC_FLAGS := --from markdown --standalone --toc --toc-depth=2 --number-sections --reference-location=block \
+                --highlight-style=tango --lua-filter tools/include.lua --lua-filter tools/book.lua \
+                --lua-filter tools/index.lua --lua-filter tools/links.lua \
                 --resource-path=. --metadata=own-functions:"$(shell tools/own-functions.sh)"
 CODE_SRCS    := $(shell find code -type f 2>/dev/null)
 # The book includes these; make chapterN rewrites them, and the book must follow.
 OUT_FILES    := $(shell find $(OUT) -type f ! -name .stamp 2>/dev/null)
 
 .PHONY: all test check valgrind outputs book pdf docs clean help exercises exercise check-exercises \
-        book-check deps-%
+        book-check diagrams deps-%
 .DEFAULT_GOAL := all
 .SECONDARY:
 .DELETE_ON_ERROR:
@@ -152,19 +157,26 @@ valgrind: $(PROGRAMS) $(TESTS) | deps-valgrind ## the tests again, every program
 
 book: $(BOOK)/book.html $(BOOK)/book.epub ## write the book: build/book/book.html and book.epub
 
-$(BOOK)/book.html: $(BOOK_SRCS) $(FILTERS) tools/book.css $(OUT)/.stamp $(OUT_FILES) $(CODE_SRCS) | deps-book
+diagrams: $(DIAGRAMS) ## draw the diagrams (diagrams/*.dot, Graphviz) into build/diagrams/
+
+$(DIAGRAM_DIR)/%.svg: diagrams/%.dot | deps-diagram
+	$(call say,DOT,$@)
+	$(Q)mkdir -p $(@D) && dot -Tsvg $< -o $@.tmp && mv $@.tmp $@
+
+$(BOOK)/book.html: $(BOOK_SRCS) $(FILTERS) tools/book.css $(OUT)/.stamp $(OUT_FILES) $(CODE_SRCS) $(DIAGRAMS) | deps-book
 	$(call say,PANDOC,$@)
 	$(Q)mkdir -p $(@D) && pandoc $(PANDOC_FLAGS) --to html5 --self-contained --css tools/book.css -o $@ $(BOOK_SRCS)
 
-$(BOOK)/book.epub: $(BOOK_SRCS) $(FILTERS) tools/epub.css $(OUT)/.stamp $(OUT_FILES) $(CODE_SRCS) | deps-book
+$(BOOK)/book.epub: $(BOOK_SRCS) $(FILTERS) tools/epub.css $(OUT)/.stamp $(OUT_FILES) $(CODE_SRCS) $(DIAGRAMS) | deps-book
 	$(call say,PANDOC,$@)
 	$(Q)mkdir -p $(@D) && pandoc $(PANDOC_FLAGS) --to epub3 --epub-chapter-level=1 --css tools/epub.css -o $@ $(BOOK_SRCS)
 
 pdf: $(BOOK)/book.pdf ## write the book as PDF (WeasyPrint): build/book/book.pdf
 
-$(BOOK)/book.pdf: $(BOOK_SRCS) $(FILTERS) tools/print.css $(OUT)/.stamp $(OUT_FILES) $(CODE_SRCS) | deps-pdf
+$(BOOK)/book.pdf: $(BOOK_SRCS) $(FILTERS) tools/print.lua tools/print.css $(OUT)/.stamp $(OUT_FILES) $(CODE_SRCS) $(DIAGRAMS) | deps-pdf
 	$(call say,PANDOC,$(BOOK)/print.html)
-	$(Q)mkdir -p $(@D) && pandoc $(PANDOC_FLAGS) --to html5 --self-contained --css tools/print.css -o $(BOOK)/print.html $(BOOK_SRCS)
+	$(Q)mkdir -p $(@D) && pandoc $(PANDOC_FLAGS) --lua-filter tools/print.lua --to html5 --self-contained --css tools/print.css \
+	    -o $(BOOK)/print.html $(BOOK_SRCS)
 	$(call say,PDF,$@)
 	$(Q)weasyprint --quiet $(BOOK)/print.html $@
 

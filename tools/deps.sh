@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # deps.sh: install the Debian packages that a make target needs, and only those missing.
 #
-#   tools/deps.sh GROUP...     groups: build test book pdf docs chart clang python all
+#   tools/deps.sh GROUP...     groups: build test book pdf docs chart diagram clang python all
 #
 # As root it runs apt-get; otherwise it uses sudo when sudo exists. Where neither
 # is possible it prints the exact command to run and exits 1.
@@ -11,15 +11,16 @@ packages_for() {
   case "$1" in
     build)  echo "gcc make libc6-dev" ;;
     test)   echo "gcc make libc6-dev libcmocka-dev pkg-config" ;;
-    book)   echo "pandoc" ;;
-    pdf)    echo "pandoc weasyprint poppler-utils" ;;
+    book)   echo "pandoc graphviz python3" ;;
+    pdf)    echo "pandoc graphviz weasyprint poppler-utils fonts-dejavu-core fonts-inconsolata" ;;
     docs)   echo "doxygen" ;;
     chart)  echo "gnuplot-nox python3" ;;
+    diagram) echo "graphviz" ;;
     clang)  echo "clang" ;;
     python) echo "python3" ;;
     valgrind) echo "valgrind" ;;
-    all)    for g in build test book pdf docs chart clang python valgrind; do packages_for "$g"; done ;;
-    *)      echo "deps.sh: $1: unknown group (build test book pdf docs chart clang python valgrind all)" >&2
+    all)    for g in build test book pdf docs chart diagram clang python valgrind; do packages_for "$g"; done ;;
+    *)      echo "deps.sh: $1: unknown group (build test book pdf docs chart diagram clang python valgrind all)" >&2
             return 2 ;;
   esac
 }

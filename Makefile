@@ -73,7 +73,7 @@ CODE_SRCS    := $(shell find code -type f 2>/dev/null)
 OUT_FILES    := $(shell find $(OUT) -type f ! -name .stamp 2>/dev/null)
 
 .PHONY: all test check valgrind outputs book pdf docs clean help exercises exercise check-exercises \
-        book-check diagrams deps-%
+        book-check diagrams html deps-%
 .DEFAULT_GOAL := all
 .SECONDARY:
 .DELETE_ON_ERROR:
@@ -155,7 +155,9 @@ valgrind: $(PROGRAMS) $(TESTS) | deps-valgrind ## the tests again, every program
 	$(Q)RUN_UNDER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
 	    tools/run-tests.sh $(TESTS)
 
-book: $(BOOK)/book.html $(BOOK)/book.epub ## write the book: build/book/book.html and book.epub
+book: $(BOOK)/book.html $(BOOK)/book.epub html ## write the book: build/book/book.html, book.epub and html/
+
+html: $(BOOK)/html/index.html ## the book as one page per chapter, with contents and search: build/book/html/
 
 diagrams: $(DIAGRAMS) ## draw the diagrams (diagrams/*.dot, Graphviz) into build/diagrams/
 
@@ -166,6 +168,15 @@ $(DIAGRAM_DIR)/%.svg: diagrams/%.dot | deps-diagram
 $(BOOK)/book.html: $(BOOK_SRCS) $(FILTERS) tools/book.css $(OUT)/.stamp $(OUT_FILES) $(CODE_SRCS) $(DIAGRAMS) | deps-book
 	$(call say,PANDOC,$@)
 	$(Q)mkdir -p $(@D) && pandoc $(PANDOC_FLAGS) --to html5 --self-contained --css tools/book.css -o $@ $(BOOK_SRCS)
+
+# The multi-page edition: pandoc writes the whole book with a <section> per
+# chapter, and split-html.py cuts it into pages that link to each other.
+$(BOOK)/html/index.html: $(BOOK_SRCS) $(FILTERS) tools/book.css tools/pages.css tools/split-html.py \
+        $(OUT)/.stamp $(OUT_FILES) $(CODE_SRCS) $(DIAGRAMS) | deps-book
+	$(call say,PANDOC,$(BOOK)/html/)
+	$(Q)mkdir -p $(@D) && pandoc $(PANDOC_FLAGS) --to html5 --section-divs -o $(BOOK)/whole.html $(BOOK_SRCS)
+	$(Q)python3 tools/split-html.py $(BOOK)/whole.html $(@D) && rm -f $(BOOK)/whole.html
+	$(Q)cp tools/book.css tools/pages.css $(@D)/
 
 $(BOOK)/book.epub: $(BOOK_SRCS) $(FILTERS) tools/epub.css $(OUT)/.stamp $(OUT_FILES) $(CODE_SRCS) $(DIAGRAMS) | deps-book
 	$(call say,PANDOC,$@)

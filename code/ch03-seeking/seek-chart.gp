@@ -29,4 +29,4 @@ set lmargin 16
 set rmargin 2
 plot data using 2:0:(lo):2:($0 - 0.32):($0 + 0.32):ytic(1) with boxxyerror lc rgb "#4a7ab0", \
      data using 2:0:3:4 with xerrorbars lc rgb "#222222" pt 0, \
-     data using ($4 * 1.12):0:(plain($2)) with labels left font "DejaVu Sans,14"
+     data using ($4 * 1.3):0:(plain($2)) with labels left font "DejaVu Sans,14"

@@ -14,9 +14,9 @@ set format y "%.0f"
 set key top left reverse Left spacing 1.2
 set grid ytics lc rgb "#dddddd"
 set border 3
-set xtics nomirror
-set ytics nomirror
+set xtics nomirror out
+set ytics nomirror out
 plot data using 1:($3/1024) with linespoints lw 2 pt 7 ps 1 lc rgb "#b0504a" title "read: a copy each", \
      data using 1:($2/1024) with linespoints lw 2 pt 5 ps 1 lc rgb "#4a7ab0" title "mmap: one shared copy", \
      data using 1:($3/1024):(sprintf("%.0f", $3/1024)) with labels right offset -0.6,0.7 font "DejaVu Sans,13" notitle, \
-     data using 1:($2/1024):(sprintf("%.0f", $2/1024)) with labels center offset 0,-1 font "DejaVu Sans,13" notitle
+     data using 1:($2/1024):(sprintf("%.0f", $2/1024)) with labels left offset 0.6,0.8 font "DejaVu Sans,13" notitle

@@ -42,6 +42,11 @@ def plain(fragment):
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
 
 
+def prose(fragment):
+    """The text of a fragment without its listings and outputs, for search."""
+    return plain(re.sub(r"<pre\b.*?</pre>", " ", fragment, flags=re.S))
+
+
 def page_name(ident, first):
     if first:
         return "index.html"
@@ -57,6 +62,7 @@ def main():
     body = text[text.index("<body>") + 6:text.rindex("</body>")]
     header = re.search(r'<header id="title-block-header">.*?</header>', body, re.S)
     toc = re.search(r'<nav id="TOC" role="doc-toc">(.*?)</nav>', body, re.S).group(1)
+    toc = re.sub(r'<h2 id="toc-title">.*?</h2>', "", toc, flags=re.S)  # the summary says it
     sections = top_sections(body)
 
     pages = [(page_name(ident, i == 0), ident, heading, chunk)
@@ -111,8 +117,9 @@ def main():
         details = ('<details class="contents"%s><summary>Contents</summary><nav role="doc-toc">%s</nav></details>'
                    % (" open" if i == 0 else "", contents))
         main_html = copy_images(relink(chunk, name))
-        if i == 0 and header:
-            main_html = header.group(0) + main_html
+        if i == 0:  # the front page: title, then the contents unfolded, then the preface
+            main_html = (header.group(0) if header else "") + details + main_html
+            details = ""
         page = """<!DOCTYPE html>
 <html lang="{lang}">
 <head>
@@ -144,10 +151,10 @@ def main():
         subs = list(re.finditer(r'<section id="([^"]+)" class="level2[^"]*"[^>]*>\s*<h2[^>]*>(.*?)</h2>(.*?)(?=<section id="[^"]+" class="level2|\Z)',
                                 chunk, re.S))
         intro_end = subs[0].start() if subs else len(chunk)
-        search.append({"u": name, "t": plain(heading), "x": plain(chunk[:intro_end])[:4000]})
+        search.append({"u": name, "t": plain(heading), "x": prose(chunk[:intro_end])[:4000]})
         for m in subs:
             search.append({"u": "%s#%s" % (name, m.group(1)), "t": plain(m.group(2)),
-                           "x": plain(m.group(3))[:4000]})
+                           "x": prose(m.group(3))[:4000]})
 
     with open(os.path.join(outdir, "search.js"), "w", encoding="utf-8") as f:
         f.write("// The book's search index and a small search over it (made by tools/split-html.py).\n")

@@ -46,10 +46,10 @@ local function number_figures(doc)
       count = count + 1
       local label = chapter .. "." .. count
       if img.identifier ~= "" then figures[img.identifier] = label end
+      if not img.attributes.alt then img.attributes.alt = pandoc.utils.stringify(img.caption) end
       local caption = { pandoc.Str("Figure " .. label .. ":"), pandoc.Space() }
       for _, inline in ipairs(img.caption) do caption[#caption + 1] = inline end
       img.caption = caption
-      if not img.attributes.alt then img.attributes.alt = pandoc.utils.stringify(img.caption) end
     end
   end
 end

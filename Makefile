@@ -118,7 +118,7 @@ chapter%: all | deps-chart ## build chapter N's program and run its demonstratio
 outputs: all | deps-chart ## re-run every chapter and capture its output under build/out/
 	$(Q)rm -f $(OUT)/.stamp && $(MAKE) --no-print-directory $(OUT)/.stamp
 
-$(OUT)/.stamp: $(PROGRAMS) $(DEMOS) tools/demo-lib.sh tools/run-chapter.sh tools/svgflat.py | deps-chart
+$(OUT)/.stamp: $(PROGRAMS) $(DEMOS) $(wildcard code/ch*/*.gp) tools/demo-lib.sh tools/run-chapter.sh tools/svgflat.py | deps-chart
 	$(Q)mkdir -p $(OUT) && { echo "$$ tools/machine.sh"; tools/machine.sh; } > $(OUT)/machine.txt
 	$(Q)for n in $(CHAPTER_NUMS); do tools/run-chapter.sh $$n || exit 1; done
 	$(Q)touch $@

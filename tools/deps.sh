@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # deps.sh: install the Debian packages that a make target needs, and only those missing.
 #
-#   tools/deps.sh GROUP...     groups: build test book pdf docs chart clang python all
+#   tools/deps.sh GROUP...     groups: build test book pdf docs chart clang python valgrind watch all
+#
+# `watch` (inotify-tools, for make watch) is optional and not part of `all`:
+# without inotifywait, make watch looks for saves once a second instead.
 #
 # As root it runs apt-get; otherwise it uses sudo when sudo exists. Where neither
 # is possible it prints the exact command to run and exits 1.
@@ -18,8 +21,9 @@ packages_for() {
     clang)  echo "clang" ;;
     python) echo "python3" ;;
     valgrind) echo "valgrind" ;;
+    watch)  echo "inotify-tools" ;;
     all)    for g in build test book pdf docs chart clang python valgrind; do packages_for "$g"; done ;;
-    *)      echo "deps.sh: $1: unknown group (build test book pdf docs chart clang python valgrind all)" >&2
+    *)      echo "deps.sh: $1: unknown group (build test book pdf docs chart clang python valgrind watch all)" >&2
             return 2 ;;
   esac
 }

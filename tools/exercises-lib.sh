@@ -79,8 +79,13 @@ ex_build() {
 ex_run() {
   local bin=$1 log=$2 token status n
   token=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
-  EXERCISE_TOKEN_FD=3 timeout -k 5 "$EX_TIME_LIMIT" "$bin" >> "$log" 2>&1 3<<< "$token" < /dev/null
+  # timeout runs the test in a process group of its own: whatever the test
+  # leaves running when it ends is ended too.
+  EXERCISE_TOKEN_FD=3 timeout -k 5 "$EX_TIME_LIMIT" "$bin" >> "$log" 2>&1 3<<< "$token" < /dev/null &
+  local pid=$!
+  wait "$pid"
   status=$?
+  kill -KILL -- "-$pid" 2> /dev/null
   if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
     echo "grader: the test was stopped after $EX_TIME_LIMIT s" >> "$log"
   fi
@@ -143,4 +148,17 @@ ex_last_resort() {
   else
     echo "the test itself, exercises/$(dirname "$1")/test_$(basename "$1").c, says exactly what is checked"
   fi
+}
+
+# ex_handout_files: the files a student gets, one per line, relative to the
+# repository: everything the repository tracks (the whole source, so every
+# make target works) except exercises/solutions/.
+ex_handout_files() {
+  if git rev-parse --is-inside-work-tree > /dev/null 2>&1; then
+    git ls-files --cached --others --exclude-standard
+  else
+    find . -path ./build -prune -o -path ./.git -prune -o -type f -print | sed 's|^\./||'
+  fi | grep -v -e '^exercises/solutions/' -e '^\.git' | while IFS= read -r f; do
+    [ -f "$f" ] && printf '%s\n' "$f"
+  done | sort
 }

@@ -63,14 +63,21 @@ static const char *make_file(void **state, const char *name, size_t size)
     return tmp_random_file(*state, name, size);
 }
 
+/* Map a whole file: the test's own mapping, made as the case needs it. */
+static unsigned char *map_path(const char *path, size_t size, int prot, int flags)
+{
+    int fd = open(path, flags == MAP_SHARED && (prot & PROT_WRITE) ? O_RDWR : O_RDONLY);
+    want_true(fd >= 0, "the test cannot open %s: %s", path, strerror(errno));
+    unsigned char *p = mmap(NULL, size, prot, flags, fd, 0);
+    want_true(p != MAP_FAILED, "the test cannot map %s: %s", path, strerror(errno));
+    close(fd);
+    return p;
+}
+
 /* Map a file shared, read-only, and read every page, so all of it is resident. */
 static unsigned char *map_and_touch(const char *path, size_t size)
 {
-    int fd = open(path, O_RDONLY);
-    want_true(fd >= 0, "the test cannot open %s: %s", path, strerror(errno));
-    unsigned char *p = mmap(NULL, size, PROT_READ, MAP_SHARED, fd, 0);
-    want_true(p != MAP_FAILED, "the test cannot map %s: %s", path, strerror(errno));
-    close(fd);
+    unsigned char *p = map_path(path, size, PROT_READ, MAP_SHARED);
     const volatile unsigned char *touch = p;
     for (size_t i = 0; i < size; i += page())
         (void)touch[i];
@@ -143,11 +150,7 @@ static void a_writable_shared_mapping_keeps_its_stores(void **state)
 {
     size_t size = 8 * page();
     const char *path = make_file(state, "data", size);
-    int fd = open(path, O_RDWR);
-    want_true(fd >= 0, "the test cannot open %s: %s", path, strerror(errno));
-    unsigned char *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-    want_true(p != MAP_FAILED, "the test cannot map %s: %s", path, strerror(errno));
-    close(fd);
+    unsigned char *p = map_path(path, size, PROT_READ | PROT_WRITE, MAP_SHARED);
     memcpy(p + page(), "stored", 6);
     want_eq(release_pages(p, size), 0);
     want_mem(p + page(), "stored", 6); /* a shared store is in the page cache, not lost */
@@ -158,11 +161,7 @@ static void private_mappings_are_refused_and_keep_their_changes(void **state)
 {
     size_t size = 4 * page();
     const char *path = make_file(state, "data", size);
-    int fd = open(path, O_RDONLY);
-    want_true(fd >= 0, "the test cannot open %s: %s", path, strerror(errno));
-    unsigned char *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
-    want_true(p != MAP_FAILED, "the test cannot map %s: %s", path, strerror(errno));
-    close(fd);
+    unsigned char *p = map_path(path, size, PROT_READ | PROT_WRITE, MAP_PRIVATE);
     memcpy(p, "mine", 4);
     fault_clear();
     errno = 0;

@@ -71,8 +71,8 @@ void want_cmp_i_(long long actual, long long expected, char op, const char *what
     if (ok)
         return;
     char words[128] = "";
-    if (actual == -1 && expected != -1) {
-        snprintf(words, sizeof words, " (errno %s: %s)", errno_name(err), strerror(err));
+    if (actual == -1 && expected != -1 && err != 0) {
+        snprintf(words, sizeof words, " (errno is %s: %s)", errno_name(err), strerror(err));
     }
     want_fail_(file, line, "%s: expected %s%lld, got %lld%s", what, relation(op), expected,
                actual, words);

@@ -68,7 +68,7 @@ CODE_SRCS    := $(shell find code -type f 2>/dev/null)
 OUT_FILES    := $(shell find $(OUT) -type f ! -name .stamp 2>/dev/null)
 
 .PHONY: all test check valgrind outputs book pdf docs clean help exercises exercise check-exercises \
-        book-check deps-%
+        book-check deps-% hint watch handout grade-class
 .DEFAULT_GOAL := all
 .SECONDARY:
 .DELETE_ON_ERROR:
@@ -209,6 +209,18 @@ exercises: $(HELPER_OBJS) $(COMMON_LIB) | deps-test ## grade your exercises: a t
 
 exercise: $(HELPER_OBJS) $(COMMON_LIB) | deps-test ## grade one exercise (EX=N.M) and show its test's messages
 	$(Q)tools/grade.sh --one "$(EX)"
+
+hint: ## the next hint for exercise EX=N.M: a nudge first, then closer each time
+	$(Q)tools/grade.sh --hint "$(EX)"
+
+watch: $(HELPER_OBJS) $(COMMON_LIB) | deps-test ## re-grade the exercise you work on at every save; progress and hint
+	$(Q)tools/watch.sh $(if $(EX),"$(EX)")
+
+handout: ## build/handout.tar.gz for students: the book if built, starters, tests, grader; no solutions
+	$(Q)tools/handout.sh
+
+grade-class: | deps-test ## (teachers) grade each student's copy in CLASS=DIR into build/grades.csv
+	$(Q)tools/grade-class.sh "$(CLASS)"
 
 check-exercises: all ## (authors) every solution passes, also sanitized; every starter fails; counts match
 	$(Q)tools/check-exercises.sh

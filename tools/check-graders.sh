@@ -186,6 +186,7 @@ sed -i 's/want_eq(/(void)(/; s/want_errno(/(void)(/' "$d/exercises/ch01/test_cou
 mkdir -p "$d/build/exercises" && echo pass > "$d/build/exercises/1.1.result"
 printf 'student,1.1,passed\neditor,PASS,1\n' > "$d/build/grades.csv"
 f=$(cheat missing) && rm "$f"
+f=$(cheat linked) && ln -sf "$solution" "$f"
 f=$(cheat broken) && echo "this is not C" >> "$f"
 sed '0,/\*\//d' "$solution" > "$(cheat headerless)"
 
@@ -201,6 +202,7 @@ forged,FAIL,0
 hangs,FAIL,0
 headerless,PASS,1
 interposer,FAIL,0
+linked,ERROR,0
 missing,ERROR,0
 results,FAIL,0"
 got=$(cat "$work/cheats.csv")
@@ -210,7 +212,7 @@ grep -q "constructor 1.1 FAIL: runs code before main" "$work/cheats.log" &&
   grep -q "hangs 1.1 FAIL: .*stopped after 5 s" "$work/cheats.log" ||
   problem "grade-class did not give the reasons:"$'\n'"$(cat "$work/cheats.log")"
 echo "  exit(0), _exit(0), forged output, a hang, a results file, a constructor, an interposed"
-echo "  runner and edited tests or grader all FAIL; a missing or broken starter is an ERROR"
+echo "  runner and edited tests or grader all FAIL; a missing, broken or linked starter is an ERROR"
 
 [ "$bad" -eq 0 ] && echo "check-graders: the graders and the handout are sound"
 exit "$bad"

@@ -128,7 +128,9 @@ for dir in "$class"/*/; do
   row=$(csv_field "$student") passed=0 summary=()
   while IFS=$'\t' read -r num name _; do
     src=$dir/exercises/$name.c
-    if [ ! -f "$src" ]; then
+    if [ -L "$src" ]; then
+      cell=ERROR reason="exercises/$name.c is a symbolic link, not the student's own file"
+    elif [ ! -f "$src" ]; then
       cell=ERROR reason="no exercises/$name.c"
     else
       cat "$src" > "$tree/exercises/$name.c"

@@ -204,6 +204,11 @@ $(BUILD)/ex/solution/%: exercises/solutions/%.c exercises/$$(dir $$*)test_$$(not
 	$(call say,CCLD,$@)
 	$(Q)$(call ex_link,exercises/solutions/$*.c)
 
+# The starter alone, for the grader's look at what it defines (tools/exercises-lib.sh).
+$(BUILD)/ex/obj/starter/%.o: exercises/%.c | deps-test
+	$(call say,CC,$@)
+	$(Q)mkdir -p $(@D) && $(CC) $(EX_CFLAGS) -Iexercises/$(dir $*) -c $< -o $@
+
 exercises: $(HELPER_OBJS) $(COMMON_LIB) | deps-test ## grade your exercises: a table of pass and fail, and a hint
 	$(Q)tools/grade.sh
 

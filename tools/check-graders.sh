@@ -66,7 +66,9 @@ for call in "exit(0)" "_exit(0)"; do
   grep -qF "$call;" "$starter" || problem "could not plant $call in the starter"
   exercise_says 1.1 "Exercise 1.1 does not pass yet"
 done
-echo "  a starter that calls exit(0) or _exit(0) does not pass"
+printf '#include <unistd.h>\n__attribute__((constructor)) static void early(void) { (void)close(3); }\n' >> "$starter"
+exercise_says 1.1 "before main()"
+echo "  a starter that calls exit(0) or _exit(0), or runs code before main(), does not pass"
 cp "$repo/exercises/solutions/ch01/count_lines.c" "$starter"
 o=$(make -C "$copy" -s --no-print-directory exercise EX=1.1 2>&1) ||
   problem "the solution copied into the handout does not pass:"$'\n'"$o"
@@ -207,8 +209,8 @@ missing,ERROR,0
 results,FAIL,0"
 got=$(cat "$work/cheats.csv")
 [ "$got" = "$expected" ] || problem "grade-class on the cheats: expected"$'\n'"$expected"$'\n'"got"$'\n'"$got"$'\n'"$(cat "$work/cheats.log")"
-grep -q "constructor 1.1 FAIL: runs code before main" "$work/cheats.log" &&
-  grep -q "interposer 1.1 FAIL: defines _cmocka_run_group_tests" "$work/cheats.log" &&
+grep -q "constructor 1.1 FAIL: not run: it runs code before main" "$work/cheats.log" &&
+  grep -q "interposer 1.1 FAIL: not run: it defines _cmocka_run_group_tests" "$work/cheats.log" &&
   grep -q "hangs 1.1 FAIL: .*stopped after 5 s" "$work/cheats.log" ||
   problem "grade-class did not give the reasons:"$'\n'"$(cat "$work/cheats.log")"
 echo "  exit(0), _exit(0), forged output, a hang, a results file, a constructor, an interposed"

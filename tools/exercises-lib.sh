@@ -99,9 +99,39 @@ ex_run() {
   fi
 }
 
+# ex_forges chNN/SLUG BIN: why a starter's own code could forge a pass, or
+# nothing. Code that runs before main() could read the token first; a
+# function that replaces one of the C library's or cmocka's could stand in
+# for the test's runner. The starter is compiled alone to see what it defines.
+ex_forges() {
+  local obj=$EX_BUILD/ex/obj/starter/$1.o so libs=() stolen
+  make -s --no-print-directory "${ex_make_vars[@]}" "$obj" > /dev/null 2>&1 || return 0
+  if objdump -h "$obj" | grep -qE ' \.(init_array|preinit_array|ctors)'; then
+    echo "it runs code before main() (a constructor), where the test's token can be read"
+    return
+  fi
+  for so in $(objdump -p "$2" | awk '/NEEDED/ {print $2}'); do
+    libs+=("$(${CC:-cc} -print-file-name="$so")")
+  done
+  stolen=$(comm -12 <(nm -g --defined-only "$obj" | awk '{print $NF}' | sort -u) \
+    <(nm -D --defined-only "${libs[@]}" 2> /dev/null | awk '{print $NF}' | sed 's/@.*//' | sort -u) | paste -sd' ')
+  [ -z "$stolen" ] || echo "it defines $stolen, which the C library or cmocka provides: make it static or rename it"
+}
+
 # ex_grade KIND chNN/SLUG LOG: build and run; prints pass, fail or build.
+# A learner's starter is checked for ways around the test first (ex_forges);
+# the sanitizers add constructors of their own, so sanitized builds are not.
 ex_grade() {
+  local why
   if ! ex_build "$1" "$2" "$3"; then echo build; return; fi
+  if [ "$1" = starter ] && [ -z "${SANITIZE:-}" ]; then
+    why=$(ex_forges "$2" "$EX_BUILD/ex/$1/$2")
+    if [ -n "$why" ]; then
+      echo "grader: not run: $why" >> "$3"
+      echo fail
+      return
+    fi
+  fi
   ex_run "$EX_BUILD/ex/$1/$2" "$3"
 }
 

@@ -8,11 +8,11 @@
 # it; they are graded in a fresh temporary tree holding this repository's own
 # Makefile, tests, helpers and grader, so nothing else a student changed
 # counts. Each exercise is one cell: PASS (every test ran and passed, proved
-# by a token the pristine test prints; see tools/exercises-lib.sh), FAIL, or
-# ERROR (the starter is missing or does not compile). A starter that defines
-# a function the test or its libraries provide, or runs code before main(),
-# is a FAIL: both are ways around the test. Each test runs under a time limit
-# (EX_TIME_LIMIT seconds, default 60).
+# by a token the pristine test prints), FAIL, or ERROR (the starter is missing
+# or does not compile). A starter that runs code before main() or defines a
+# function of the C library or cmocka is a FAIL without being run: both are
+# ways around the test (see ex_forges in tools/exercises-lib.sh). Each test
+# runs under a time limit (EX_TIME_LIMIT seconds, default 60).
 #
 # Writes FILE (default build/grades.csv): `student,<exercise ids>,passed`,
 # one row a student, and prints a summary with the reason for every FAIL
@@ -42,8 +42,7 @@ class=$(cd "$class" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# The pristine tree: this repository's handout files, its helpers built once,
-# and every untouched starter built once, to compare the students' against.
+# The pristine tree: this repository's handout files, with its helpers built once.
 template=$work/template
 mkdir -p "$template"
 ex_handout_files | tar -cf - -T - | tar -xf - -C "$template"
@@ -57,52 +56,19 @@ echo "grade-class: preparing the pristine tests..."
   make -s --no-print-directory BUILD=build build/lib/libcommon.a \
     $(for f in tests/helpers/*.c; do echo "build/obj/helpers/$(basename "$f" .c).o"; done) > "$work/log" 2>&1 ||
     { cat "$work/log"; exit 1; }
-  while IFS=$'\t' read -r _ name _; do
-    ex_build starter "$name" "$work/log" || { cat "$work/log"; exit 1; }
-  done <<< "$EXERCISES"
-) || { echo "grade-class: this repository's own exercises do not build" >&2; exit 1; }
-
-# symbols BIN KIND: the names of the functions and objects BIN defines or,
-# with KIND=undefined, takes from a shared library.
-symbols() {
-  if [ "$2" = undefined ]; then nm -u "$1"; else nm --defined-only "$1"; fi 2>/dev/null |
-    awk '{print $NF}' | sed 's/@.*//' | sort -u
-}
-
-# init_size BIN: bytes of code run before main (constructors).
-init_size() {
-  local total=0 size
-  for size in $(objdump -h "$1" 2> /dev/null | awk '$2 ~ /^\.(preinit_array|init_array|ctors)$/ {print $3}'); do
-    total=$((total + 16#$size))
-  done
-  echo "$total"
-}
+) || { echo "grade-class: this repository's own test helpers do not build" >&2; exit 1; }
 
 # judge STUDENT_TREE chNN/SLUG: grade one starter; prints CELL<TAB>reason.
 judge() {
-  local tree=$1 name=$2 bin=$1/build/ex/starter/$2 pristine=$template/build/ex/starter/$2 log=$work/log
-  local stolen result
+  local tree=$1 name=$2 log=$work/log result
   : > "$log"
-  if ! (cd "$tree" && ex_build starter "$name" "$log"); then
-    printf 'ERROR\tdoes not compile: %s\n' "$(grep -m1 -i 'error' "$log" | cut -c1-160)"
-    return
-  fi
-  stolen=$(comm -12 <(symbols "$pristine" undefined) <(symbols "$bin" defined) | paste -sd' ')
-  if [ -n "$stolen" ]; then
-    printf 'FAIL\tdefines %s, which the test or its libraries provide\n' "$stolen"
-    return
-  fi
-  if [ "$(init_size "$bin")" -gt "$(init_size "$pristine")" ]; then
-    printf 'FAIL\truns code before main() (a constructor)\n'
-    return
-  fi
-  result=$(cd "$tree" && ex_run "$bin" "$log")
-  if [ "$result" = pass ]; then
-    printf 'PASS\t\n'
-  else
-    printf 'FAIL\t%s\n' "$(grep -m1 -e 'stopped after' -e '^grader:' -e 'error: Failure' -e 'FAILED  \]' "$log" |
-      sed 's/^\[  ERROR   \] --- \[   LINE   \] --- //' | cut -c1-160)"
-  fi
+  result=$(cd "$tree" && ex_grade starter "$name" "$log")
+  case $result in
+  pass) printf 'PASS\t\n' ;;
+  build) printf 'ERROR\tdoes not compile: %s\n' "$(grep -m1 -i 'error' "$log" | cut -c1-160)" ;;
+  *) printf 'FAIL\t%s\n' "$(grep -m1 -e '^grader: ' -e 'error: Failure' -e 'FAILED  \]' "$log" |
+       sed 's/^grader: //; s/^\[  ERROR   \] --- \[   LINE   \] --- //' | cut -c1-160)" ;;
+  esac
 }
 
 csv_field() {

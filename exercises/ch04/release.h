@@ -27,7 +27,7 @@ int release_pages(void *addr, size_t length);
 /** What the page cache holds of one file, as far as this process may know. */
 struct cache_count {
     size_t pages;  /**< The file's size in pages; a partial last page counts. */
-    size_t cached; /**< How many of them are in the page cache; 0 when not @ref known. */
+    size_t cached; /**< How many of them are in the page cache; 0 when not known. */
     int known;     /**< 1 if mincore() answers this process truthfully, 0 if not. */
 };
 

@@ -97,7 +97,8 @@ static void empty_inputs_load_as_zero_bytes(void **state)
         want_true(fd >= 0, "the test cannot open its file: %s", strerror(errno));
         struct input in;
         if (load_input(fd, &in) != 0)
-            fail_msg("%s: %s", inputs[i], strerror(errno));
+            fail_msg("load_input() of %s: expected 0, got -1 (errno is %s: %s)", inputs[i],
+                     errno_name(errno), strerror(errno));
         want_eq(in.size, 0);
         want_eq(in.mapped, 0);
         want_eq(release_input(&in), 0);

@@ -66,9 +66,18 @@ judge() {
   case $result in
   pass) printf 'PASS\t\n' ;;
   build) printf 'ERROR\tdoes not compile: %s\n' "$(grep -m1 -i 'error' "$log" | cut -c1-160)" ;;
-  *) printf 'FAIL\t%s\n' "$(grep -m1 -e '^grader: ' -e 'error: Failure' -e 'FAILED  \]' "$log" |
-       sed 's/^grader: //; s/^\[  ERROR   \] --- \[   LINE   \] --- //' | cut -c1-160)" ;;
+  *) printf 'FAIL\t%s\n' "$(first_failure "$log" | cut -c1-200)" ;;
   esac
+}
+
+# first_failure LOG: the grader's reason, or the first failed check in words
+# with the test's file and line, or the first failed test's name.
+first_failure() {
+  grep -m1 '^grader: ' "$1" | sed 's/^grader: //' && return
+  awk '/ error: Failure!$/ { sub(/^\[  ERROR   \] --- \[   LINE   \] --- /, ""); sub(/: error: Failure!$/, "")
+                             print prev " (" $0 ")"; found = 1; exit }
+       { prev = $0 } END { exit !found }' "$1" && return
+  grep -m1 'FAILED  \]' "$1"
 }
 
 csv_field() {

@@ -83,8 +83,10 @@ ex_run() {
   # leaves running when it ends is ended too.
   EXERCISE_TOKEN_FD=3 timeout -k 5 "$EX_TIME_LIMIT" "$bin" >> "$log" 2>&1 3<<< "$token" < /dev/null &
   local pid=$!
+  trap 'kill -KILL -- "-$pid" 2> /dev/null; exit 130' INT TERM # Ctrl-C ends the test too
   wait "$pid"
   status=$?
+  trap - INT TERM
   kill -KILL -- "-$pid" 2> /dev/null
   if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
     echo "grader: the test was stopped after $EX_TIME_LIMIT s" >> "$log"

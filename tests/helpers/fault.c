@@ -235,6 +235,7 @@ int __wrap_posix_fadvise64(int fd, off_t off, off_t len, int advice)
 {
     int e = should_fail("posix_fadvise");
     return e != 0 ? e : __real_posix_fadvise64(fd, off, len, advice);
+}
 
 /* Exercise 3.2 counts preadv() calls; exercise 4.2 counts madvise() calls. */
 ssize_t __real_preadv(int fd, const struct iovec *iov, int iovcnt, off_t off);

@@ -72,12 +72,8 @@ void want_fail_(const char *file, int line, const char *format, ...)
             want_fail_(__FILE__, __LINE__, __VA_ARGS__);                                      \
     } while (0)
 
-/**
- * @brief The name of an errno value ("EINVAL"), or "errno N" for one it does not know.
- * @param err The value.
- * @return A static string.
- */
-const char *errno_name(int err);
+#include "names.h" /* errno_name(), from code/common */
+
 
 /**
  * @brief Run an exercise's tests, and let a grader know, beyond doubt, that all of them passed.

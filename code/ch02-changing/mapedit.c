@@ -4,6 +4,7 @@
  * lib/edit.c (what and where, checked) and lib/apply.c (doing it). */
 #include "apply.h"
 #include "edit.h"
+#include "program.h"
 #include "report.h"
 
 #include <getopt.h>
@@ -37,7 +38,7 @@ static int parse_arguments(int argc, char **argv, struct edit *e)
     int private_map = 0, sync = 1;
     int c;
     opterr = 0; /* we print our own one-line messages */
-    while ((c = getopt_long(argc, argv, "pnh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":pnh", longopts, NULL)) != -1) {
         if (c == 'h') {
             usage(stdout);
             return -1;
@@ -46,8 +47,7 @@ static int parse_arguments(int argc, char **argv, struct edit *e)
         } else if (c == 'n') {
             sync = 0;
         } else {
-            report(argv[optind - 1], "unknown option (try --help)");
-            return EXIT_USAGE;
+            return bad_option(c, argv);
         }
     }
     int left = argc - optind;
@@ -67,10 +67,15 @@ static int parse_arguments(int argc, char **argv, struct edit *e)
 
 int main(int argc, char **argv)
 {
-    report_init(argv[0]);
+    /* First of all: if a standard descriptor were closed, the file we open
+     * would take its number, and our messages would be written into it. */
+    if (program_start(argv[0]) != 0)
+        return EXIT_FAIL;
     struct edit e;
     int status = parse_arguments(argc, argv, &e);
-    if (status != EXIT_OK)
-        return status < 0 ? EXIT_OK : status;
-    return apply_edit(&e);
+    if (status == EXIT_OK)
+        status = apply_edit(&e);
+    else if (status < 0)
+        status = EXIT_OK; /* --help */
+    return program_finish(status);
 }

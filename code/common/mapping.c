@@ -13,6 +13,7 @@
 #ifdef __linux__
 #include <sys/vfs.h>
 #define PROC_MAGIC 0x9fa0 /* PROC_SUPER_MAGIC in <linux/magic.h> */
+#define SYSFS_MAGIC 0x62656572 /* SYSFS_MAGIC in <linux/magic.h> */
 #endif
 
 size_t page_size(void)
@@ -53,6 +54,15 @@ int check_mappable(int fd, size_t *size, const char **why)
         errno = S_ISDIR(st.st_mode) ? EISDIR : ENODEV;
         return -1;
     }
+#ifdef __linux__
+    /* A sysfs file claims 4096 bytes, and mmap() answers only ENODEV. */
+    struct statfs sysfs;
+    if (fstatfs(fd, &sysfs) == 0 && sysfs.f_type == SYSFS_MAGIC) {
+        *why = "cannot map a sysfs file: the kernel makes its contents on each read";
+        errno = ENODEV;
+        return -1;
+    }
+#endif
     if (st.st_size == 0) {
 #ifdef __linux__
         struct statfs fs;

@@ -1,7 +1,10 @@
+/* fallocate() is Linux's, so it needs _GNU_SOURCE. */
+#define _GNU_SOURCE
 #include "apply.h"
 
 #include "bytes.h"
 #include "fileio.h"
+#include "guard.h"
 #include "mapping.h"
 #include "report.h"
 
@@ -48,11 +51,99 @@ static void show(const char *label, const unsigned char *bytes, struct window w,
     printf("%s\n", note);
 }
 
+/* region: reserve */
+/* A store into a hole of a sparse file needs a block of the disk, and on a
+ * full disk there is none: the kernel can only answer with SIGBUS. Reserving
+ * the blocks first turns that into an ordinary ENOSPC before any byte
+ * changes. Whole pages of the window (tmpfs needs memory even to read a
+ * hole), because the kernel reads and writes whole pages. */
+static int reserve(int fd, const struct edit *e, struct window w, size_t size)
+{
+    size_t page = page_size();
+    size_t start = w.start / page * page;
+    size_t end = (w.end + page - 1) / page * page;
+    if (end > size)
+        end = size; /* reserving past the end would make the file longer */
+#ifdef __linux__
+    /* Not posix_fallocate(): where a file system cannot reserve, glibc's
+     * version writes a zero byte into every block instead. */
+    if (fallocate(fd, 0, (off_t)start, (off_t)(end - start)) == 0 || errno == EOPNOTSUPP)
+        return 0;
+#else
+    int err = posix_fallocate(fd, (off_t)start, (off_t)(end - start));
+    if (err == 0)
+        return 0;
+    errno = err;
+#endif
+    report(e->path, "fallocate: %s", strerror(errno));
+    return -1;
+}
+/* end region: reserve */
+
+/* The old bytes go back, one page at a time so that a page now past the
+ * end of a shrunken file cannot stop the others, and are flushed again. */
+static void undo(unsigned char *data, size_t size, const struct edit *e, struct window w,
+                 const unsigned char *before)
+{
+    size_t page = page_size();
+    for (size_t at = (size_t)e->offset, end = at + e->length; at < end;) {
+        size_t next = (at / page + 1) * page;
+        size_t n = (next < end ? next : end) - at;
+        (void)guarded_write(data + at, before + (at - w.start), n);
+        at += n;
+    }
+    if (e->sync && !e->private_map && msync(data, size, MS_SYNC) != 0)
+        report(e->path, "msync: %s: the old bytes may not be on the disk", strerror(errno));
+}
+
+static int unreachable(const struct edit *e)
+{
+    report(e->path, "the mapping cannot be %s: the file shrank, or the kernel could not"
+           " bring a page in", errno == EFAULT ? "touched" : "guarded");
+    return -1;
+}
+
 /* region: edit */
-/* Map the whole file, assign TEXT at OFFSET, flush, unmap. Keeps a copy of
- * the window as it was, in @before, for the read-back to compare against. */
+/* Store TEXT at OFFSET and flush. Every access to the mapping goes through
+ * the guard of chapter 5: if the file shrinks meanwhile, the access fails
+ * with EFAULT instead of killing the process. A failure after the store
+ * puts the old bytes back, so a failed edit leaves the file as it was. */
+static int store_and_flush(unsigned char *data, size_t size, const struct edit *e,
+                           struct window w, unsigned char *before, unsigned char *after)
+{
+    size_t n = w.end - w.start;
+    if (guarded_read(before, data + w.start, n) != 0)
+        return unreachable(e);
+    show("before:", before, w, "");
+
+    if (guarded_write(data + e->offset, e->text, e->length) != 0 /* obj[1:4] = 'abc' */
+        || guarded_read(after, data + w.start, n) != 0) {
+        int err = errno;
+        undo(data, size, e, w, before);
+        errno = err;
+        return unreachable(e);
+    }
+    show("mapping:", after, w, "");
+
+    if (!e->sync) {
+        printf("msync:   skipped (--no-sync)\n");
+    } else if (msync(data, size, MS_SYNC) != 0) {
+        report(e->path, "msync: %s", strerror(errno));
+        undo(data, size, e, w, before);
+        return -1;
+    } else {
+        printf("msync:   MS_SYNC returned 0%s\n",
+               e->private_map ? " (a private mapping has nothing to write back)" : "");
+    }
+    return 0;
+}
+/* end region: edit */
+
+/* region: map-edit-unmap */
+/* Map the whole file, edit, unmap. @before receives the window as it was,
+ * for the read-back to compare against; @after is scratch of the same size. */
 static int edit_through_mapping(int fd, size_t size, const struct edit *e, struct window w,
-                                unsigned char *before)
+                                unsigned char *before, unsigned char *after)
 {
     int flags = e->private_map ? MAP_PRIVATE : MAP_SHARED;
     unsigned char *data = mmap(NULL, size, PROT_READ | PROT_WRITE, flags, fd, 0);
@@ -60,29 +151,14 @@ static int edit_through_mapping(int fd, size_t size, const struct edit *e, struc
         report(e->path, "mmap: %s", strerror(errno));
         return -1;
     }
-    memcpy(before, data + w.start, w.end - w.start);
-    show("before:", before, w, "");
-
-    memcpy(data + e->offset, e->text, e->length); /* obj[1:4] = 'abc' */
-    show("mapping:", data + w.start, w, "");
-
-    int status = 0;
-    if (!e->sync) {
-        printf("msync:   skipped (--no-sync)\n");
-    } else if (msync(data, size, MS_SYNC) != 0) {
-        report(e->path, "msync: %s", strerror(errno));
-        status = -1;
-    } else {
-        printf("msync:   MS_SYNC returned 0%s\n",
-               e->private_map ? " (a private mapping has nothing to write back)" : "");
-    }
+    int status = store_and_flush(data, size, e, w, before, after);
     if (munmap(data, size) != 0) {
         report(e->path, "munmap: %s", strerror(errno));
         status = -1;
     }
     return status;
 }
-/* end region: edit */
+/* end region: map-edit-unmap */
 
 /* region: read-back */
 /* Read the window back from the file with pread(), not through a mapping,
@@ -139,16 +215,17 @@ int apply_edit(const struct edit *e)
     if (fd < 0)
         return EXIT_FAIL;
     struct window w = window_around(e, size);
-    unsigned char *before = malloc(w.end - w.start);
+    size_t n = w.end - w.start;
+    unsigned char *before = malloc(2 * n);
+    int status = EXIT_FAIL;
     if (before == NULL) {
         report("malloc", "%s", strerror(errno));
-        close(fd);
-        return EXIT_FAIL;
+    } else if (e->private_map || reserve(fd, e, w, size) == 0) {
+        describe(e, size);
+        if (edit_through_mapping(fd, size, e, w, before, before + n) == 0
+            && read_back(fd, e, w, before) == 0)
+            status = EXIT_OK;
     }
-    describe(e, size);
-    int status = EXIT_FAIL;
-    if (edit_through_mapping(fd, size, e, w, before) == 0 && read_back(fd, e, w, before) == 0)
-        status = EXIT_OK;
     free(before);
     if (close(fd) != 0) {
         report(e->path, "close: %s", strerror(errno));

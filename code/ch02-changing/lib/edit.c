@@ -29,8 +29,8 @@ int edit_init(struct edit *e, const char *path, const char *offset_text, const c
 
 /* region: fits */
 /* An edit through a mapping can only overwrite bytes the file already has:
- * storing past the end of the file either changes nothing (in the last
- * page's tail) or raises SIGBUS (beyond it). So refuse it here. */
+ * a store past the end of the file lands in the last page's tail, which is
+ * not part of the file, or raises SIGBUS beyond it. So refuse it here. */
 int check_fits(const struct edit *e, size_t size)
 {
     if (e->offset >= size) {

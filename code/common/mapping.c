@@ -55,23 +55,20 @@ int check_mappable(int fd, size_t *size, const char **why)
         return -1;
     }
 #ifdef __linux__
-    /* A sysfs file claims 4096 bytes, and mmap() answers only ENODEV. */
-    struct statfs sysfs;
-    if (fstatfs(fd, &sysfs) == 0 && sysfs.f_type == SYSFS_MAGIC) {
-        *why = "cannot map a sysfs file: the kernel makes its contents on each read";
+    /* sysfs and most of /proc make a file's contents on each read, and
+     * mmap() answers only ENODEV: a sysfs file claims 4096 bytes, a /proc
+     * file usually 0 (the few with a size may have their own mmap). */
+    struct statfs fs;
+    if (fstatfs(fd, &fs) == 0
+        && (fs.f_type == SYSFS_MAGIC || (fs.f_type == PROC_MAGIC && st.st_size == 0))) {
+        *why = fs.f_type == SYSFS_MAGIC
+                   ? "cannot map a sysfs file: its contents are made on each read"
+                   : "cannot map a /proc file: its contents are made on each read";
         errno = ENODEV;
         return -1;
     }
 #endif
     if (st.st_size == 0) {
-#ifdef __linux__
-        struct statfs fs;
-        if (fstatfs(fd, &fs) == 0 && fs.f_type == PROC_MAGIC) {
-            *why = "cannot map a /proc file: its contents are made on each read";
-            errno = ENODEV;
-            return -1;
-        }
-#endif
         *why = "file is empty: there is nothing to map";
         errno = EINVAL;
         return -1;

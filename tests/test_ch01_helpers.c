@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/statfs.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -300,6 +301,32 @@ static void slice_start_takes_as_many_digits_as_an_index(void **state)
     assert_int_equal(errno, ERANGE);
 }
 
+/* Chapter 1's claim about the page tail on tmpfs: bytes stored past the end
+ * of the file are not part of it, yet nothing clears them, so they become
+ * file content when the file grows. Run where /dev/shm is a tmpfs. */
+static void tmpfs_keeps_a_stored_tail_when_the_file_grows(void **state)
+{
+    (void)state;
+    struct statfs fs;
+    if (statfs("/dev/shm", &fs) != 0 || fs.f_type != 0x01021994 /* TMPFS_MAGIC */)
+        skip();
+    char path[] = "/dev/shm/mmf-tail-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    unlink(path);
+    assert_int_equal(write(fd, "hello\n", 6), 6);
+    unsigned char *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    assert_true(p != MAP_FAILED);
+    memcpy(p + 100, "GHOST", 5); /* past the end of the 6-byte file */
+    assert_int_equal(munmap(p, 4096), 0);
+    char buf[5];
+    assert_int_equal(pread(fd, buf, sizeof buf, 100), 0); /* not part of the file */
+    assert_int_equal(ftruncate(fd, 8192), 0);
+    assert_int_equal(pread(fd, buf, sizeof buf, 100), 5);
+    assert_memory_equal(buf, "GHOST", 5);                 /* now it is */
+    close(fd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -319,6 +346,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(check_mappable_refuses_what_it_must, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(view_file_reports_munmap_failure, tmp_setup, tmp_teardown),
         cmocka_unit_test(slice_start_takes_as_many_digits_as_an_index),
+        cmocka_unit_test(tmpfs_keeps_a_stored_tail_when_the_file_grows),
     };
     return cmocka_run_group_tests_name("ch01 helpers and fault injection", tests, NULL, NULL);
 }

@@ -42,8 +42,9 @@ int main(int argc, char **argv)
         if (n < 0) {
             int write_error = errno; /* EFAULT: a page of the mapping is gone */
             munmap(data, size);
-            return write_error == EFAULT ? fail(path, "the file shrank while it was mapped")
-                                         : fail("stdout", strerror(write_error));
+            if (write_error == EFAULT)
+                return fail(path, "cannot read the mapping (has the file shrunk?)");
+            return fail("stdout", strerror(write_error));
         }
         done += (size_t)n;
     }

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "hostile.h"
+#include "preload.h"
 #include "tmp.h"
 
 /* Three pages and a bit of bytes that are not zero, so a tail or a missing
@@ -71,6 +72,7 @@ static void mapview_into_a_full_stdout_fails(void **state)
 /* The file is cut to one page right after mmap(): every page past it is gone. */
 static void mapview_survives_a_file_cut_short(void **state)
 {
+    SKIP_WITHOUT_SHRINK();
     static const char *const requests[] = {"", "-i 9000", "-s 0:9000", "-f zzzzzzzz"};
     for (size_t i = 0; i < sizeof requests / sizeof requests[0]; i++) {
         const char *path = three_pages(state);
@@ -120,6 +122,7 @@ static void mapcat_with_stdout_closed_or_full_fails(void **state)
  * a page it cannot read is EFAULT, not SIGBUS. */
 static void mapcat_survives_a_file_cut_short(void **state)
 {
+    SKIP_WITHOUT_SHRINK();
     const char *path = three_pages(state);
     char prefix[600];
     snprintf(prefix, sizeof prefix, "mapcat: %s: cannot read the mapping", path);

@@ -96,10 +96,14 @@ static void undo(unsigned char *data, size_t size, const struct edit *e, struct 
         report(e->path, "msync: %s: the old bytes may not be on the disk", strerror(errno));
 }
 
+/* A guarded access failed: EFAULT is a page the kernel could not supply. */
 static int unreachable(const struct edit *e)
 {
-    report(e->path, "the mapping cannot be %s: the file shrank, or the kernel could not"
-           " bring a page in", errno == EFAULT ? "touched" : "guarded");
+    if (errno == EFAULT)
+        report(e->path, "the mapping cannot be touched: the file shrank, or the kernel"
+               " could not bring a page in");
+    else
+        report(e->path, "cannot guard the mapping: %s", strerror(errno));
     return -1;
 }
 

@@ -86,7 +86,7 @@ CODE_SRCS    := $(shell find code -type f 2>/dev/null)
 OUT_FILES    := $(shell find $(OUT) -type f ! -name .stamp 2>/dev/null)
 
 .PHONY: all test check valgrind outputs book pdf docs clean help exercises exercise check-exercises \
-        book-check print-pandoc-flags print-book-srcs diagrams html
+        book-check print-pandoc-flags print-book-srcs diagrams html hint watch handout grade-class
 # deps-GROUP (below) is a pattern rule with no file behind it, so it always runs;
 # .PHONY cannot name a pattern.
 .DEFAULT_GOAL := all
@@ -133,7 +133,9 @@ chapter%: all | deps-chart ## build chapter N's program and run its demonstratio
 outputs: all | deps-chart ## re-run every chapter and capture its output under build/out/
 	$(Q)rm -f $(OUT)/.stamp && $(MAKE) --no-print-directory $(OUT)/.stamp
 
-$(OUT)/.stamp: $(PROGRAMS) $(DEMOS) $(wildcard code/ch*/*.gp) tools/demo-lib.sh tools/run-chapter.sh tools/svgflat.py | deps-chart
+# With `make -j outputs book`, the book must wait for outputs' own run of the
+# chapters rather than start a second one beside it.
+$(OUT)/.stamp: $(PROGRAMS) $(DEMOS) $(wildcard code/ch*/*.gp) tools/demo-lib.sh tools/run-chapter.sh tools/svgflat.py | deps-chart $(filter outputs,$(MAKECMDGOALS))
 	$(Q)mkdir -p $(OUT) && { echo "$$ tools/machine.sh"; tools/machine.sh; } > $(OUT)/machine.txt
 	$(Q)for n in $(CHAPTER_NUMS); do tools/run-chapter.sh $$n || exit 1; done
 	$(Q)touch $@
@@ -253,11 +255,28 @@ $(BUILD)/ex/solution/%: exercises/solutions/%.c exercises/$$(dir $$*)test_$$(not
 	$(call say,CCLD,$@)
 	$(Q)$(call ex_link,exercises/solutions/$*.c)
 
+# The starter alone, for the grader's look at what it defines (tools/exercises-lib.sh).
+$(BUILD)/ex/obj/starter/%.o: exercises/%.c | deps-test
+	$(call say,CC,$@)
+	$(Q)mkdir -p $(@D) && $(CC) $(EX_CFLAGS) -Iexercises/$(dir $*) -c $< -o $@
+
 exercises: $(HELPER_OBJS) $(COMMON_LIB) | deps-test ## grade your exercises: a table of pass and fail, and a hint
 	$(Q)tools/grade.sh
 
 exercise: $(HELPER_OBJS) $(COMMON_LIB) | deps-test ## grade one exercise (EX=N.M) and show its test's messages
 	$(Q)tools/grade.sh --one "$(EX)"
+
+hint: ## the next hint for exercise EX=N.M: a nudge first, then closer each time
+	$(Q)tools/grade.sh --hint "$(EX)"
+
+watch: $(HELPER_OBJS) $(COMMON_LIB) | deps-test ## re-grade the exercise you work on at every save; progress and hint
+	$(Q)tools/watch.sh $(if $(EX),"$(EX)")
+
+handout: ## build/handout.tar.gz for students: the book if built, starters, tests, grader; no solutions
+	$(Q)tools/handout.sh
+
+grade-class: | deps-test ## (teachers) grade each student's copy in CLASS=DIR into build/grades.csv
+	$(Q)tools/grade-class.sh "$(CLASS)"
 
 check-exercises: all ## (authors) every solution passes, also sanitized; every starter fails; counts match
 	$(Q)tools/check-exercises.sh

@@ -2,7 +2,10 @@
 # deps.sh: make sure the tools a make target needs are here; install the missing
 # ones on Debian and Ubuntu, or say which packages to install elsewhere.
 #
-#   tools/deps.sh GROUP...     groups: build test book pdf diagram docs chart clang python valgrind all
+#   tools/deps.sh GROUP...     groups: build test book pdf diagram docs chart clang python valgrind watch all
+#
+# `watch` (inotify-tools, for make watch) is optional and not part of `all`:
+# without inotifywait, make watch looks for saves once a second instead.
 #
 # Each tool is looked for itself (command -v, pkg-config), so a machine that
 # has them by any route passes without a package manager. What is missing is
@@ -31,10 +34,11 @@ chart|cmd gnuplot|gnuplot-nox|gnuplot|gnuplot|gnuplot
 chart python|cmd python3|python3|python3|python|python
 clang|cmd clang|clang|clang|clang|llvm
 valgrind|cmd valgrind|valgrind|valgrind|valgrind|valgrind
+watch|cmd inotifywait|inotify-tools|inotify-tools|inotify-tools|fswatch
 '
 
 [ $# -gt 0 ] || set -- all
-known="build test book pdf diagram docs chart clang python valgrind all"
+known="build test book pdf diagram docs chart clang python valgrind watch all"
 for group in "$@"; do
   case " $known " in *" $group "*) ;; *)
     echo "deps.sh: $group: unknown group ($known)" >&2; exit 2 ;;
@@ -54,6 +58,8 @@ while IFS='|' read -r groups check deb fedora arch brew; do
   [ -n "$groups" ] || continue
   wanted=0
   for group in "$@"; do
+    # `all` is everything but the optional watch group.
+    if [ "$group" = all ] && [ "$groups" = watch ]; then continue; fi
     case " $groups all " in *" $group "*) wanted=1 ;; esac
   done
   [ "$wanted" -eq 1 ] || continue

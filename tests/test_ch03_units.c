@@ -1,12 +1,20 @@
-/* Chapter 3, unit tests: seekbench's own functions, reached by including its
- * source with main renamed, and its error paths by fault injection. */
-#define main seekbench_main
-#include "code/ch03-seeking/seekbench.c"
-#undef main
+/* Chapter 3, unit tests: seekbench's modules (code/ch03-seeking/lib), through
+ * their headers, and their error paths by fault injection. Variants are found
+ * by name, never by their place in the table. */
+#include "benchfile.h"
+#include "cold.h"
+#include "measure.h"
+#include "pattern.h"
+#include "variants.h"
 
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -19,10 +27,11 @@ static void open_bench(void **state, uint64_t size, unsigned k, struct bench *b,
 {
     const char *path = tmp_path(*state, "bench.out");
     unlink(path);
-    *b = (struct bench){.size = size, .limit = pattern_limit(size), .k = k, .io_fd = -1};
-    b->fd = open_file(path, size);
+    *b = (struct bench){.path = path, .size = size, .limit = pattern_limit(size), .k = k,
+                        .io_fd = -1};
+    b->fd = open_bench_file(path, size, 0);
     assert_true(b->fd >= 0);
-    *memory = read_region(b->fd, size);
+    *memory = read_region(b->fd, path, size);
     assert_non_null(*memory);
     b->memory = *memory;
     assert_int_equal(open_helpers(b), 0);
@@ -38,11 +47,12 @@ static void close_bench(struct bench *b, unsigned char *memory)
 static void iterations_follow_the_formula(void **state)
 {
     (void)state;
+    const uint64_t article = (uint64_t)10 * 1024 * 1024 + PATTERN_SLACK; /* the default --size */
     assert_int_equal(pattern_iterations(96), 1);
     assert_int_equal(pattern_iterations(127), 1);
     assert_int_equal(pattern_iterations(128), 2);
-    assert_int_equal(pattern_iterations(DEFAULT_SIZE), 327681); /* the article's 10 MiB */
-    assert_int_equal(pattern_limit(DEFAULT_SIZE), 10 * 1024 * 1024);
+    assert_int_equal(pattern_iterations(article), 327681); /* the article's 10 MiB */
+    assert_int_equal(pattern_limit(article), 10 * 1024 * 1024);
 }
 
 /* The in-memory loop visits exactly the offsets the pattern names, in order. */
@@ -72,12 +82,22 @@ static void every_variant_agrees_with_the_memory_loop(void **state)
     unsigned char *memory;
     open_bench(state, 20000, 13, &b, &memory);
     uint64_t want = fold_pattern(memory, b.limit, b.k);
-    for (unsigned v = 0; v < VARIANTS; v++) {
+    static const char *const names[] = {"lseek_read", "pread", "stdio", "mmap",
+                                        "mmap_populate", "memory"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        const struct variant *v = variant_find(names[i]);
+        assert_non_null(v);
+        assert_true(v->reads_data);
         uint64_t sum = 1;
-        assert_int_equal(variants[v].run(&b, &sum), 0);
-        if (variants[v].reads_data)
-            assert_true(sum == want);
+        assert_int_equal(v->run(&b, &sum), 0);
+        assert_true(sum == want);
     }
+    const struct variant *v = variant_find("lseek_only");
+    assert_non_null(v);
+    assert_false(v->reads_data);
+    uint64_t sum = 1;
+    assert_int_equal(v->run(&b, &sum), 0);
+    assert_null(variant_find("no_such_variant"));
     close_bench(&b, memory);
 }
 
@@ -89,10 +109,10 @@ static void measure_counts_calls_and_faults(void **state)
     open_bench(state, 1 << 20, 32, &b, &memory);
     struct sample s;
     fault_clear();
-    assert_int_equal(measure(&b, &variants[2], &s), 0); /* pread */
+    assert_int_equal(measure(&b, variant_find("pread"), &s), 0);
     assert_int_equal(s.syscalls, 2 * pattern_iterations(b.size));
     assert_int_equal(fault_calls("pread"), s.syscalls); /* the count is the truth */
-    assert_int_equal(measure(&b, &variants[4], &s), 0); /* mmap */
+    assert_int_equal(measure(&b, variant_find("mmap"), &s), 0);
     assert_int_equal(s.syscalls, 2);
     /* 256 pages, fault-around maps up to 16 at a time: at least 16 faults */
     assert_true(s.minflt + s.majflt >= 16);
@@ -122,15 +142,15 @@ static void refused_eviction_is_reported(void **state)
     struct cold_report c = {0, 0, 0, 0};
     fault_clear();
     fault_inject("posix_fadvise", EPERM, 0);
-    prepare_cold(&b, &c);
+    prepare_cold(b.fd, b.size, &c);
     assert_int_equal(c.refused, 1);
     assert_int_equal(c.errnum, EPERM);
     fault_inject("fsync", EIO, 0);
-    prepare_cold(&b, &c);
+    prepare_cold(b.fd, b.size, &c);
     assert_int_equal(c.refused, 2);
     assert_int_equal(c.errnum, EIO);
     fault_inject("mincore", ENOMEM, 0);
-    prepare_cold(&b, &c);
+    prepare_cold(b.fd, b.size, &c);
     assert_int_equal(c.refused, 3);
     fault_clear();
     close_bench(&b, memory);
@@ -140,14 +160,15 @@ static void a_wrong_checksum_fails_the_run(void **state)
 {
     (void)state;
     enum { RUNS = 2 };
-    struct sample samples[VARIANTS * RUNS];
+    struct sample samples[VARIANT_MAX * RUNS];
     memset(samples, 0, sizeof samples);
-    for (size_t i = 0; i < VARIANTS * RUNS; i++)
+    for (size_t i = 0; i < VARIANT_MAX * RUNS; i++)
         samples[i].checksum = 42;
     assert_int_equal(check_checksums(samples, RUNS, 42), 0);
-    samples[0].checksum = 7; /* lseek_only reads nothing: its checksum is ignored */
+    /* lseek_only reads nothing: its checksum is ignored */
+    samples[variant_index(variant_find("lseek_only")) * RUNS].checksum = 7;
     assert_int_equal(check_checksums(samples, RUNS, 42), 0);
-    samples[2 * RUNS + 1].checksum = 43; /* pread, second run */
+    samples[variant_index(variant_find("pread")) * RUNS + 1].checksum = 43; /* second run */
     assert_int_equal(check_checksums(samples, RUNS, 42), -1);
 }
 
@@ -160,17 +181,17 @@ static void short_reads_and_failed_calls_fail_the_run(void **state)
     uint64_t sum;
     fault_clear();
     fault_inject("pread", EIO, 3);
-    assert_int_equal(run_pread(&b, &sum), -1);
+    assert_int_equal(variant_find("pread")->run(&b, &sum), -1);
     fault_inject("mmap", ENOMEM, 0);
-    assert_int_equal(run_mmap(&b, &sum), -1);
+    assert_int_equal(variant_find("mmap")->run(&b, &sum), -1);
     fault_inject("munmap", EINVAL, 0);
-    assert_int_equal(run_mmap(&b, &sum), -1);
+    assert_int_equal(variant_find("mmap")->run(&b, &sum), -1);
     fault_clear();
     b.size = 16384; /* pretend the file were longer than it is */
     b.limit = pattern_limit(b.size);
-    assert_int_equal(run_pread(&b, &sum), -1);
-    assert_int_equal(run_lseek_read(&b, &sum), -1);
-    assert_int_equal(run_stdio(&b, &sum), -1);
+    assert_int_equal(variant_find("pread")->run(&b, &sum), -1);
+    assert_int_equal(variant_find("lseek_read")->run(&b, &sum), -1);
+    assert_int_equal(variant_find("stdio")->run(&b, &sum), -1);
     close_bench(&b, memory);
 }
 

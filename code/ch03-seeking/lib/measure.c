@@ -1,0 +1,122 @@
+/* Measuring fairly: warm-up, interleaved rounds, medians, and the cross-check. */
+#include "measure.h"
+
+#include "report.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <time.h>
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* region: measure */
+/* One timed run, with the page faults getrusage() saw during it. */
+int measure(struct bench *b, const struct variant *v, struct sample *out)
+{
+    struct rusage before, after;
+    getrusage(RUSAGE_SELF, &before);
+    b->syscalls = 0;
+    double start = now_ms();
+    int rc = v->run(b, &out->checksum);
+    double end = now_ms();
+    getrusage(RUSAGE_SELF, &after);
+    out->ms = end - start;
+    out->syscalls = b->syscalls;
+    out->minflt = after.ru_minflt - before.ru_minflt;
+    out->majflt = after.ru_majflt - before.ru_majflt;
+    return rc;
+}
+/* end region: measure */
+
+/* region: interleave */
+/* One warm-up round, then `runs` timed rounds. Each round runs every
+ * variant once, starting one further along each time, so that a slow
+ * moment of the machine is shared out among all the variants. */
+int run_rounds(struct bench *b, unsigned runs, int cold, struct sample *samples,
+               struct cold_report *c)
+{
+    for (unsigned round = 0; round <= runs; round++) {
+        for (unsigned i = 0; i < variant_count; i++) {
+            unsigned v = (round + i) % variant_count;
+            struct sample s;
+            if (cold)
+                prepare_cold(b->fd, b->size, c);
+            if (measure(b, &variants[v], &s) != 0)
+                return -1;
+            if (round > 0)
+                samples[(size_t)v * runs + round - 1] = s;
+        }
+    }
+    return 0;
+}
+/* end region: interleave */
+
+/* region: cross-check */
+/* Every variant that reads data must agree with the in-memory loop, in every run. */
+int check_checksums(const struct sample *samples, unsigned runs, uint64_t reference)
+{
+    int rc = 0;
+    for (unsigned v = 0; v < variant_count; v++) {
+        if (!variants[v].reads_data)
+            continue;
+        for (unsigned r = 0; r < runs; r++) {
+            uint64_t got = samples[(size_t)v * runs + r].checksum;
+            if (got != reference) {
+                report(variants[v].name, "checksum %016" PRIx64 " differs from %016" PRIx64,
+                       got, reference);
+                rc = -1;
+                break;
+            }
+        }
+    }
+    return rc;
+}
+/* end region: cross-check */
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static int cmp_long(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+double median_ms(double *v, size_t n)
+{
+    qsort(v, n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static long median_count(long *v, size_t n)
+{
+    qsort(v, n, sizeof *v, cmp_long);
+    return v[n / 2];
+}
+
+void summarize(const struct sample *s, size_t runs, struct summary *out)
+{
+    double ms[MAX_RUNS];
+    long minflt[MAX_RUNS], majflt[MAX_RUNS];
+    for (size_t r = 0; r < runs; r++) {
+        ms[r] = s[r].ms;
+        minflt[r] = s[r].minflt;
+        majflt[r] = s[r].majflt;
+    }
+    out->median = median_ms(ms, runs);
+    out->min = ms[0];
+    out->max = ms[runs - 1];
+    out->minflt = median_count(minflt, runs);
+    out->majflt = median_count(majflt, runs);
+    out->syscalls = s[0].syscalls; /* the same in every run */
+    out->checksum = s[0].checksum;
+}

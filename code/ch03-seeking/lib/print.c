@@ -1,0 +1,72 @@
+/* Printing seekbench's results: a table for people, CSV for scripts. */
+#include "print.h"
+
+#include "pattern.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+static const struct summary *find_summary(const struct summary *all, const char *name)
+{
+    const struct variant *v = variant_find(name);
+    return v == NULL ? NULL : &all[variant_index(v)];
+}
+
+static void print_checksum(const struct variant *v, uint64_t sum)
+{
+    if (v->reads_data)
+        printf("%016" PRIx64, sum);
+    else
+        printf("-");
+}
+
+void print_csv(const struct summary *all)
+{
+    printf("variant,median_ms,min_ms,max_ms,syscalls,minflt,majflt,checksum\n");
+    for (unsigned v = 0; v < variant_count; v++) {
+        const struct summary *s = &all[v];
+        printf("%s,%.4f,%.4f,%.4f,%lu,%ld,%ld,", variants[v].name, s->median, s->min, s->max,
+               s->syscalls, s->minflt, s->majflt);
+        print_checksum(&variants[v], s->checksum);
+        putchar('\n');
+    }
+}
+
+static void print_cold(const struct cold_report *c, unsigned total)
+{
+    if (c->refused > 0)
+        printf("cache:    cold requested, but eviction was refused before %d of %u runs (%s)\n",
+               c->refused, total, strerror(c->errnum));
+    else if (c->dirty_runs > 0)
+        printf("cache:    cold requested, but %d of %u runs started with pages resident"
+               " (up to %ld)\n", c->dirty_runs, total, c->most_resident);
+    else
+        printf("cache:    cold: evicted before each run; mincore saw 0 pages resident\n");
+}
+
+void print_table(const struct bench *b, const struct run_info *info, const struct summary *all)
+{
+    uint64_t iterations = pattern_iterations(b->size);
+    printf("file:     %s (%" PRIu64 " bytes)\n", info->path, b->size);
+    printf("pattern:  +%d, -%d while position <= %lld: %" PRIu64 " iterations, %" PRIu64
+           " steps of %u bytes\n", STEP_FORWARD, STEP_BACK, (long long)b->limit, iterations,
+           2 * iterations, b->k);
+    printf("runs:     %u per variant after 1 warm-up, interleaved\n", info->runs);
+    if (info->cold)
+        print_cold(info->cold_report, (info->runs + 1) * variant_count);
+    else
+        printf("cache:    warm\n");
+    const struct summary *lr = find_summary(all, "lseek_read");
+    const struct summary *mm = find_summary(all, "mmap");
+    printf("\n%-14s %10s %10s %10s %9s %9s %9s %7s %7s  %s\n", "variant", "median_ms", "min_ms",
+           "max_ms", "x_lseek_rd", "x_mmap", "syscalls", "minflt", "majflt", "checksum");
+    for (unsigned v = 0; v < variant_count; v++) {
+        const struct summary *s = &all[v];
+        printf("%-14s %10.3f %10.3f %10.3f %10.3g %9.3g %9lu %7ld %7ld  ", variants[v].name,
+               s->median, s->min, s->max, s->median / lr->median, s->median / mm->median,
+               s->syscalls, s->minflt, s->majflt);
+        print_checksum(&variants[v], s->checksum);
+        putchar('\n');
+    }
+}

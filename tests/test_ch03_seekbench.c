@@ -18,6 +18,9 @@
 #include "run.h"
 #include "tmp.h"
 
+#define expect_error(status, prefix, ...) \
+    expect_run_error(status, prefix, NULL, "seekbench", __VA_ARGS__)
+
 static const char *const names[] = {"lseek_only", "lseek_read", "pread", "stdio",
                                     "mmap", "mmap_populate", "memory"};
 enum { NAMES = sizeof names / sizeof names[0] };
@@ -202,7 +205,8 @@ static void created_file_is_the_same_every_time(void **state)
     free(db);
 }
 
-/* --cold either finds no page resident before each run, or says it could not. */
+/* --cold either finds no page resident before each run, or says it could not
+ * and fails: a table labelled cold that was not cold is not a success. */
 static void cold_empties_the_page_cache_or_says_so(void **state)
 {
     const char *path = make_file(state, "cold", 65536);
@@ -212,10 +216,66 @@ static void cold_empties_the_page_cache_or_says_so(void **state)
         assert_exit(&r, 0);
         assert_int_equal(r.err_len, 0);
     } else {
+        assert_exit(&r, 1);
         assert_contains(r.out, "cache:    cold requested, but");
         assert_contains(r.err, "--cold: the page cache could not be emptied");
     }
     run_free(&r);
+}
+
+/* tmpfs keeps its pages in memory: POSIX_FADV_DONTNEED returns 0 and drops
+ * nothing. The run must say so, and exit 1. */
+static void cold_on_a_file_that_cannot_be_evicted_fails(void **state)
+{
+    (void)state;
+    char dir[] = "/dev/shm/mmf-ch03-XXXXXX";
+    if (mkdtemp(dir) == NULL)
+        skip(); /* no /dev/shm here */
+    char path[64];
+    snprintf(path, sizeof path, "%s/f", dir);
+    struct run_result r;
+    run(&r, NULL, "seekbench", "--cold", "--runs", "1", "--size", "64K", path, NULL);
+    unlink(path);
+    rmdir(dir);
+    assert_exit(&r, 1);
+    assert_contains(r.out, "cache:    cold requested, but");
+    assert_contains(r.err, "--cold: the page cache could not be emptied before every run\n");
+    run_free(&r);
+}
+ 
+/* With no FILE, the default build/data/test.out is made, directory and all,
+ * even where build/ does not exist yet. */
+static void the_default_file_is_made_where_no_build_directory_exists(void **state)
+{
+    struct tmp *t = *state;
+    struct run_result r;
+    run(&r, NULL, "/bin/sh", "-c", "cd \"$0\" && exec \"$1\" --size 4K --runs 1", t->dir,
+        BIN_DIR "/seekbench", NULL);
+    assert_exit(&r, 0);
+    assert_contains(r.err, "build/data/test.out: created with 4096 random bytes");
+    run_free(&r);
+    struct stat st;
+    assert_int_equal(stat(tmp_path(t, "build/data/test.out"), &st), 0);
+    assert_int_equal(st.st_size, 4096);
+}
+
+/* A sysfs file is regular and has a size, but not that many bytes to read. */
+static void a_sysfs_file_is_named_for_what_it_is(void **state)
+{
+    (void)state;
+    static const char *const candidates[] = {"/sys/power/state",
+                                             "/sys/kernel/mm/transparent_hugepage/enabled"};
+    const char *path = NULL;
+    struct stat st;
+    for (size_t i = 0; i < sizeof candidates / sizeof candidates[0] && path == NULL; i++)
+        if (stat(candidates[i], &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 1024)
+            path = candidates[i];
+    if (path == NULL)
+        skip(); /* no sysfs here */
+    char prefix[200];
+    snprintf(prefix, sizeof prefix, "seekbench: %s: its size is %lld bytes, but reading it ended",
+             path, (long long)st.st_size);
+    expect_error(1, prefix, "--size", "1K", "--runs", "1", path, NULL);
 }
 
 static void help_goes_to_stdout_with_status_0(void **state)
@@ -230,8 +290,6 @@ static void help_goes_to_stdout_with_status_0(void **state)
     run_free(&r);
 }
 
-#define expect_error(status, prefix, ...) \
-    expect_run_error(status, prefix, NULL, "seekbench", __VA_ARGS__)
 
 static void bad_numbers_are_usage_errors(void **state)
 {
@@ -251,8 +309,9 @@ static void bad_numbers_are_usage_errors(void **state)
     expect_error(2, "seekbench: --bytes: 33: must be 1 to 32", "--bytes", "33", f, NULL);
     expect_error(2, "seekbench: --bytes: -1: must be 1 to 32", "--bytes", "-1", f, NULL);
     expect_error(2, "seekbench: --bytes: : not a valid number", "--bytes", "", f, NULL);
-    expect_error(2, "seekbench: --runs: option needs an argument", f, "--runs", NULL);
+    expect_error(2, "seekbench: --runs: needs an argument", f, "--runs", NULL);
     expect_error(2, "seekbench: --fast: unknown option", "--fast", f, NULL);
+    expect_error(2, "seekbench: -z: unknown option", "-zh", f, NULL); /* -z, not the path */
     expect_error(2, "seekbench: extra: only one FILE is allowed", f, "extra", NULL);
 }
 
@@ -289,6 +348,9 @@ int main(void)
         T(default_size_gives_the_articles_iterations),
         T(created_file_is_the_same_every_time),
         T(cold_empties_the_page_cache_or_says_so),
+        T(cold_on_a_file_that_cannot_be_evicted_fails),
+        T(the_default_file_is_made_where_no_build_directory_exists),
+        T(a_sysfs_file_is_named_for_what_it_is),
         T(help_goes_to_stdout_with_status_0),
         T(bad_numbers_are_usage_errors),
         T(files_that_cannot_be_benchmarked_fail),

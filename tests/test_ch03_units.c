@@ -3,6 +3,7 @@
  * by name, never by their place in the table. */
 #include "benchfile.h"
 #include "cold.h"
+#include "guard.h"
 #include "measure.h"
 #include "pattern.h"
 #include "variants.h"
@@ -192,6 +193,14 @@ static void short_reads_and_failed_calls_fail_the_run(void **state)
     assert_int_equal(variant_find("pread")->run(&b, &sum), -1);
     assert_int_equal(variant_find("lseek_read")->run(&b, &sum), -1);
     assert_int_equal(variant_find("stdio")->run(&b, &sum), -1);
+    /* Mapped, the same lie means loads past the end of the file: SIGBUS,
+     * which the guard turns into an error instead of the end of the process. */
+    unsigned long caught = guarded_faults();
+    assert_int_equal(variant_find("mmap")->run(&b, &sum), -1);
+    assert_int_equal(guarded_faults(), caught + 1);
+    assert_int_equal(guard_fault_offset(), 8192); /* the first byte past the end */
+    assert_int_equal(variant_find("mmap_populate")->run(&b, &sum), -1);
+    assert_int_equal(guarded_faults(), caught + 2);
     close_bench(&b, memory);
 }
 

@@ -8,6 +8,7 @@
 #include "parse.h"
 #include "pattern.h"
 #include "print.h"
+#include "program.h"
 #include "report.h"
 #include "variants.h"
 
@@ -113,12 +114,8 @@ static int parse_args(int argc, char **argv, struct options *o)
         if (c == 'h') {
             usage(stdout);
             return -1;
-        } else if (c == ':') {
-            report(argv[optind - 1], "option needs an argument (try --help)");
-            return EXIT_USAGE;
-        } else if (c == '?') {
-            report(argv[optind - 1], "unknown option (try --help)");
-            return EXIT_USAGE;
+        } else if (c == ':' || c == '?') {
+            return bad_option(c, argv);
         } else if (parse_option(o, c, optarg) != 0) {
             return EXIT_USAGE;
         }
@@ -151,9 +148,12 @@ static int benchmark(const struct options *o, struct bench *b)
             print_csv(all);
         else
             print_table(b, &info, all);
-        if (o->cold && !cold_achieved(&cold))
-            report(o->path, "--cold: the page cache could not be emptied before every run");
         status = EXIT_OK;
+        if (o->cold && !cold_achieved(&cold)) {
+            /* The table says what happened; the status says it was not what was asked. */
+            report(o->path, "--cold: the page cache could not be emptied before every run");
+            status = EXIT_FAIL;
+        }
     }
     free(samples);
     return status;
@@ -161,17 +161,18 @@ static int benchmark(const struct options *o, struct bench *b)
 
 int main(int argc, char **argv)
 {
-    report_init(argv[0]);
+    if (program_start(argv[0]) != 0)
+        return EXIT_FAIL;
     struct options o;
     int rc = parse_args(argc, argv, &o);
     if (rc != 0)
-        return rc < 0 ? EXIT_OK : rc;
+        return program_finish(rc < 0 ? EXIT_OK : rc);
     struct bench b = {.path = o.path, .size = o.size, .limit = pattern_limit(o.size),
                       .k = o.k, .io_fd = -1};
     /* The default path's directory is made if missing; a path the user typed is taken as is. */
     b.fd = open_bench_file(o.path, o.size, strcmp(o.path, DEFAULT_FILE) == 0);
     if (b.fd < 0)
-        return EXIT_FAIL;
+        return program_finish(EXIT_FAIL);
     unsigned char *memory = read_region(b.fd, o.path, b.size);
     int status = EXIT_FAIL;
     if (memory != NULL && open_helpers(&b) == 0) {
@@ -184,9 +185,5 @@ int main(int argc, char **argv)
         report_errno(o.path, errno);
         status = EXIT_FAIL;
     }
-    if (fflush(stdout) != 0 && status == EXIT_OK) {
-        report("stdout", "%s", strerror(errno));
-        status = EXIT_FAIL;
-    }
-    return status;
+    return program_finish(status);
 }

@@ -74,13 +74,18 @@ unsigned char *read_region(int fd, const char *path, uint64_t size)
         return NULL;
     }
     ssize_t got = pread_full(fd, buf, (size_t)size, 0);
+    struct stat st;
+    if (got < 0) {
+        report_errno(path, errno);
+    } else if ((uint64_t)got != size && fstat(fd, &st) == 0) {
+        /* A regular file of /proc or sysfs: its size is a guess, not its content. */
+        report(path, "its size is %lld bytes, but reading it ended after %zd: it shrank,"
+               " or it is a /proc or sysfs file, whose size is not its content",
+               (long long)st.st_size, got);
+    } else if ((uint64_t)got != size) {
+        report_errno(path, errno);
+    }
     if (got < 0 || (uint64_t)got != size) {
-        if (got < 0)
-            report_errno(path, errno);
-        else
-            report(path, "its size says %" PRIu64 " bytes or more, but reading it ended after %zd:"
-                   " a file whose size is its content is needed (not a /proc or sysfs file)",
-                   size, got);
         free(buf);
         return NULL;
     }

@@ -1,6 +1,7 @@
 /* Measuring fairly: warm-up, interleaved rounds, medians, and the cross-check. */
 #include "measure.h"
 
+#include "progress.h"
 #include "report.h"
 
 #include <inttypes.h>
@@ -42,17 +43,21 @@ int run_rounds(struct bench *b, unsigned runs, int cold, struct sample *samples,
                struct cold_report *c)
 {
     for (unsigned round = 0; round <= runs; round++) {
+        progress("%s: round %u of %u", program_name(), round + 1, runs + 1);
         for (unsigned i = 0; i < variant_count; i++) {
             unsigned v = (round + i) % variant_count;
             struct sample s;
             if (cold)
                 prepare_cold(b->fd, b->size, c);
-            if (measure(b, &variants[v], &s) != 0)
+            if (measure(b, &variants[v], &s) != 0) {
+                progress_done();
                 return -1;
+            }
             if (round > 0)
                 samples[(size_t)v * runs + round - 1] = s;
         }
     }
+    progress_done();
     return 0;
 }
 /* end region: interleave */

@@ -66,14 +66,15 @@ long kernel_read_calls(int io_fd);
 
 /**
  * @brief Open what the stdio variant and the read counting need: a stream on
- * its own descriptor, so that fclose() leaves b->fd open, and /proc/self/io.
+ * its own descriptor, so that fclose() leaves b->fd open, and /proc/self/io;
+ * and install the SIGBUS guard the mapped variants run under (guard.h).
  * @param b The bench; b->fd must be open.
  * @return 0, or -1 after a one-line message.
  */
 int open_helpers(struct bench *b);
 
 /**
- * @brief Close what open_helpers() opened; harmless if it failed.
+ * @brief Close what open_helpers() opened and release the guard; harmless if it failed.
  * @param b The bench.
  */
 void close_helpers(struct bench *b);

@@ -4,7 +4,7 @@
 set terminal svg size 720,400 dynamic font "sans,12" background "white"
 set output out
 set termoption noenhanced  # variant names contain underscores, not subscripts
-set title "The article's seek pattern, seven ways: median of the timed runs, with min and max"
+set title "The article's seek pattern, eight ways: median of the timed runs, with min and max"
 set ylabel "milliseconds per run (log scale)"
 set logscale y
 set grid ytics mytics lc rgb "#dddddd"

@@ -1,9 +1,11 @@
-/* seekbench: the article's seek-and-process benchmark in C, run seven ways
+/* seekbench: the article's seek-and-process benchmark in C, run eight ways
  * over the same file, timed, counted and cross-checked. This file is the
  * command line; the benchmark itself is in lib/: the pattern (pattern.c),
- * the ways of reading it (variants.c), timing them (measure.c), emptying the
- * cache (cold.c), the file (benchfile.c) and the results (print.c). */
+ * the ways of reading it (variants.c), the copies in memory they are measured
+ * against (floor.c), timing them (measure.c), emptying the cache (cold.c),
+ * the file (benchfile.c) and the results (print.c). */
 #include "benchfile.h"
+#include "floor.h"
 #include "measure.h"
 #include "parse.h"
 #include "pattern.h"
@@ -38,7 +40,7 @@ static void usage(FILE *out)
 {
     fprintf(out,
         "usage: %s [--size BYTES] [--runs N] [--bytes K] [--cold] [--csv] [FILE]\n"
-        "Run the article's seek pattern (+64, -32, ...) over FILE seven ways and time them.\n"
+        "Run the article's seek pattern (+64, -32, ...) over FILE eight ways and time them.\n"
         "  --size BYTES  bytes the pattern covers; FILE is created with this many\n"
         "                random bytes when missing (default %" PRIu64 ", at least %" PRIu64 ")\n"
         "  --runs N      timed runs per variant, after one warm-up (default %d)\n"
@@ -129,7 +131,7 @@ static int parse_args(int argc, char **argv, struct options *o)
     return 0;
 }
 
-static int benchmark(const struct options *o, struct bench *b)
+static int benchmark(const struct options *o, struct bench *b, struct run_info *info)
 {
     struct sample *samples = calloc((size_t)variant_count * o->runs, sizeof *samples);
     if (samples == NULL) {
@@ -143,11 +145,11 @@ static int benchmark(const struct options *o, struct bench *b)
         struct summary all[VARIANT_MAX];
         for (unsigned v = 0; v < variant_count; v++)
             summarize(samples + (size_t)v * o->runs, o->runs, &all[v]);
-        struct run_info info = {o->path, o->runs, o->cold, &cold};
+        info->cold_report = &cold;
         if (o->csv)
             print_csv(all);
         else
-            print_table(b, &info, all);
+            print_table(b, info, all);
         status = EXIT_OK;
         if (o->cold && !cold_achieved(&cold)) {
             /* The table says what happened; the status says it was not what was asked. */
@@ -173,14 +175,22 @@ int main(int argc, char **argv)
     b.fd = open_bench_file(o.path, o.size, strcmp(o.path, DEFAULT_FILE) == 0);
     if (b.fd < 0)
         return program_finish(EXIT_FAIL);
-    unsigned char *memory = read_region(b.fd, o.path, b.size);
+    struct floor_buffer huge, small;
+    struct run_info info = {.path = o.path, .runs = o.runs, .cold = o.cold,
+                            .floor = &huge, .floor_4k = &small};
+    info.mapping_known = mapping_pages(b.fd, b.size, &info.mapping_kib, &info.mapping_pmd_kib) == 0;
     int status = EXIT_FAIL;
-    if (memory != NULL && open_helpers(&b) == 0) {
-        b.memory = memory;
-        status = benchmark(&o, &b);
+    if (floor_load(&small, b.fd, o.path, b.size, 0) == 0) {
+        if (floor_load(&huge, b.fd, o.path, b.size, 1) == 0) {
+            b.memory = huge.data;
+            b.memory_4k = small.data;
+            if (open_helpers(&b) == 0)
+                status = benchmark(&o, &b, &info);
+            close_helpers(&b);
+            floor_release(&huge);
+        }
+        floor_release(&small);
     }
-    close_helpers(&b);
-    free(memory);
     if (close(b.fd) != 0 && status == EXIT_OK) {
         report_errno(o.path, errno);
         status = EXIT_FAIL;

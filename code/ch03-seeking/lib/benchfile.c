@@ -2,7 +2,6 @@
 #include "benchfile.h"
 
 #include "datafile.h"
-#include "fileio.h"
 #include "mapping.h"
 #include "report.h"
 
@@ -64,30 +63,4 @@ int open_bench_file(const char *path, uint64_t size, int make_dirs)
         return -1;
     }
     return fd;
-}
-
-unsigned char *read_region(int fd, const char *path, uint64_t size)
-{
-    unsigned char *buf = malloc((size_t)size);
-    if (buf == NULL) {
-        report("malloc", "%s", strerror(errno));
-        return NULL;
-    }
-    ssize_t got = pread_full(fd, buf, (size_t)size, 0);
-    struct stat st;
-    if (got < 0) {
-        report_errno(path, errno);
-    } else if ((uint64_t)got != size && fstat(fd, &st) == 0) {
-        /* A regular file of /proc or sysfs: its size is a guess, not its content. */
-        report(path, "its size is %lld bytes, but reading it ended after %zd: it shrank,"
-               " or it is a /proc or sysfs file, whose size is not its content",
-               (long long)st.st_size, got);
-    } else if ((uint64_t)got != size) {
-        report_errno(path, errno);
-    }
-    if (got < 0 || (uint64_t)got != size) {
-        free(buf);
-        return NULL;
-    }
-    return buf;
 }

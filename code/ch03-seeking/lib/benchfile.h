@@ -24,13 +24,4 @@
  */
 int open_bench_file(const char *path, uint64_t size, int make_dirs);
 
-/**
- * @brief Read the file's first @p size bytes into a new buffer, with pread().
- * @param fd The file.
- * @param path Its name, for messages.
- * @param size How many bytes.
- * @return The buffer (free() it), or NULL after a one-line message.
- */
-unsigned char *read_region(int fd, const char *path, uint64_t size);
-
 #endif

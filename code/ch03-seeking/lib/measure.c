@@ -1,11 +1,13 @@
 /* Measuring fairly: warm-up, interleaved rounds, medians, and the cross-check. */
 #include "measure.h"
 
+#include "datafile.h"
 #include "progress.h"
 #include "report.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <time.h>
 
@@ -36,16 +38,38 @@ int measure(struct bench *b, const struct variant *v, struct sample *out)
 /* end region: measure */
 
 /* region: interleave */
-/* One warm-up round, then `runs` timed rounds. Each round runs every
- * variant once, starting one further along each time, so that a slow
- * moment of the machine is shared out among all the variants. */
+/* A new order for each round: a Fisher-Yates shuffle driven by a fixed seed,
+ * so every run of the program uses the same orders. */
+static void shuffle(unsigned *order, unsigned n, uint64_t *state)
+{
+    for (unsigned i = n - 1; i > 0; i--) {
+        unsigned char bytes[8];
+        uint64_t r;
+        fill_random(bytes, sizeof bytes, state);
+        memcpy(&r, bytes, sizeof r);
+        unsigned j = (unsigned)(r % (i + 1)), t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+    }
+}
+
+/* One warm-up round, then `runs` timed rounds. Each round runs every variant
+ * once, in a shuffled order, so that a slow moment of the machine is shared
+ * out among all the variants, and no variant always runs right after the
+ * same neighbour: after an munmap(), for one, the next loop over memory
+ * finds the TLB emptied and pays to refill it. */
 int run_rounds(struct bench *b, unsigned runs, int cold, struct sample *samples,
                struct cold_report *c)
 {
+    unsigned order[VARIANT_MAX];
+    for (unsigned i = 0; i < variant_count; i++)
+        order[i] = i;
+    uint64_t seed = 0x5eed;
     for (unsigned round = 0; round <= runs; round++) {
         progress("%s: round %u of %u", program_name(), round + 1, runs + 1);
+        shuffle(order, variant_count, &seed);
         for (unsigned i = 0; i < variant_count; i++) {
-            unsigned v = (round + i) % variant_count;
+            unsigned v = order[i];
             struct sample s;
             if (cold)
                 prepare_cold(b->fd, b->size, c);

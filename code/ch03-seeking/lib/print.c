@@ -45,6 +45,33 @@ static void print_cold(const struct cold_report *c, unsigned total)
         printf("cache:    cold: evicted before each run; mincore saw 0 pages resident\n");
 }
 
+/* "4 KiB" or "2048 KiB": what a buffer's pages really were. */
+static void print_floor(const char *name, const struct floor_buffer *f)
+{
+    size_t page = floor_page_size(f);
+    printf("%s in ", name);
+    if (f->rss_kib == 0)
+        printf("pages of unknown size (no /proc/self/smaps)");
+    else if (page == 0)
+        printf("mixed pages (%zu of %zu KiB in huge pages)", f->huge_kib, f->rss_kib);
+    else
+        printf("%zu KiB pages", page / 1024);
+}
+
+/* region: pages-line */
+static void print_pages(const struct run_info *info)
+{
+    printf("floor:    ");
+    print_floor("memory_4k", info->floor_4k);
+    printf("; ");
+    print_floor("memory", info->floor);
+    printf(" (transparent huge pages: %s)\n", thp_mode());
+    if (info->mapping_known)
+        printf("mapping:  mmap's %zu KiB: %zu KiB by huge page-table entries, the rest by"
+               " 4 KiB ones\n", info->mapping_kib, info->mapping_pmd_kib);
+}
+/* end region: pages-line */
+
 void print_table(const struct bench *b, const struct run_info *info, const struct summary *all)
 {
     uint64_t iterations = pattern_iterations(b->size);
@@ -52,11 +79,13 @@ void print_table(const struct bench *b, const struct run_info *info, const struc
     printf("pattern:  +%d, -%d while position <= %lld: %" PRIu64 " iterations, %" PRIu64
            " steps of %u bytes\n", STEP_FORWARD, STEP_BACK, (long long)b->limit, iterations,
            2 * iterations, b->k);
-    printf("runs:     %u per variant after 1 warm-up, interleaved\n", info->runs);
+    printf("runs:     %u per variant after 1 warm-up, interleaved in shuffled order\n",
+           info->runs);
     if (info->cold)
         print_cold(info->cold_report, (info->runs + 1) * variant_count);
     else
         printf("cache:    warm\n");
+    print_pages(info);
     const struct summary *lr = find_summary(all, "lseek_read");
     const struct summary *mm = find_summary(all, "mmap");
     printf("\n%-14s %10s %10s %10s %9s %9s %9s %7s %7s  %s\n", "variant", "median_ms", "min_ms",

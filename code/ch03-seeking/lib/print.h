@@ -5,6 +5,7 @@
 #define CH03_PRINT_H
 
 #include "cold.h"
+#include "floor.h"
 #include "measure.h"
 #include "variants.h"
 
@@ -14,6 +15,11 @@ struct run_info {
     unsigned runs;    /**< timed runs per variant */
     int cold;         /**< whether --cold was asked for */
     const struct cold_report *cold_report; /**< what --cold found, when cold */
+    const struct floor_buffer *floor;      /**< the `memory` variant's buffer */
+    const struct floor_buffer *floor_4k;   /**< the `memory_4k` variant's buffer */
+    int mapping_known;                     /**< whether the two counts below were had */
+    size_t mapping_kib;                    /**< KiB of the file's mapping resident */
+    size_t mapping_pmd_kib;                /**< KiB of it mapped by huge page-table entries */
 };
 
 /**

@@ -1,5 +1,5 @@
 /** @file variants.h
- * @brief The seven ways seekbench reads the pattern's bytes, in one table.
+ * @brief The eight ways seekbench reads the pattern's bytes, in one table.
  *
  * Each variant runs the whole pattern once over the benchmark's file and
  * returns the checksum it folded; it counts the system calls it makes in
@@ -20,7 +20,8 @@ struct bench {
     uint64_t size;               /**< bytes the pattern covers */
     off_t limit;                 /**< the loop runs while the position is <= limit */
     unsigned k;                  /**< bytes processed per step */
-    const unsigned char *memory; /**< the file read into memory, for `memory` */
+    const unsigned char *memory;    /**< the file's copy in huge pages where allowed, for `memory` */
+    const unsigned char *memory_4k; /**< the same copy in 4 KiB pages, for `memory_4k` */
     unsigned long syscalls;      /**< system calls made by the current run */
     FILE *stream;                /**< a stdio stream on the file, for `stdio` */
     int io_fd;                   /**< /proc/self/io, or -1: the kernel's count of reads */

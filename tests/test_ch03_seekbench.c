@@ -228,9 +228,12 @@ static void cold_empties_the_page_cache_or_says_so(void **state)
     const char *path = make_file(state, "cold", 65536);
     struct run_result r;
     run(&r, NULL, "seekbench", "--cold", "--runs", "1", "--size", "64K", path, NULL);
-    if (strstr(r.out, "mincore saw 0 pages resident") != NULL) {
+    if (strstr(r.out, "(mincore: 0 pages resident)") != NULL) {
         assert_exit(&r, 0);
         assert_int_equal(r.err_len, 0);
+        /* what kind of cold: the major faults and the bytes read from storage */
+        assert_contains(r.out, "\nsource:   per run, mmap: ");
+        assert_contains(r.out, "KiB read from storage; pread: ");
     } else {
         assert_exit(&r, 1);
         assert_contains(r.out, "cache:    cold requested, but");
@@ -259,6 +262,35 @@ static void cold_on_a_file_that_cannot_be_evicted_fails(void **state)
     run_free(&r);
 }
  
+/* mincore() says every page is resident to a user who neither owns a file
+ * nor may write it. --cold must then say "unknown", not count lies. */
+static void cold_residency_of_someone_elses_file_is_unknown(void **state)
+{
+    (void)state;
+    struct stat st;
+    if (stat("/etc/passwd", &st) != 0 || st.st_size < 96)
+        skip();
+    struct run_result r;
+    if (geteuid() == 0) /* root owns everything: become nobody */
+        run(&r, NULL, "/bin/sh", "-c",
+            "command -v setpriv > /dev/null || exit 77; exec setpriv --reuid=65534"
+            " --regid=65534 --clear-groups \"$0\" --cold --runs 1 --size 96 /etc/passwd",
+            BIN_DIR "/seekbench", NULL);
+    else if (st.st_uid != geteuid() && access("/etc/passwd", W_OK) != 0)
+        run(&r, NULL, "seekbench", "--cold", "--runs", "1", "--size", "96", "/etc/passwd", NULL);
+    else
+        skip();
+    if (r.exited && r.status == 77) {
+        run_free(&r);
+        skip(); /* no setpriv */
+    }
+    assert_exit(&r, 0);
+    assert_contains(r.out, "cache:    cold: evicted before every run; pages resident: unknown\n");
+    assert_true(strstr(r.out, "started with pages resident") == NULL);
+    assert_int_equal(r.err_len, 0);
+    run_free(&r);
+}
+
 /* With no FILE, the default build/data/test.out is made, directory and all,
  * even where build/ does not exist yet. */
 static void the_default_file_is_made_where_no_build_directory_exists(void **state)
@@ -365,6 +397,7 @@ int main(void)
         T(created_file_is_the_same_every_time),
         T(cold_empties_the_page_cache_or_says_so),
         T(cold_on_a_file_that_cannot_be_evicted_fails),
+        T(cold_residency_of_someone_elses_file_is_unknown),
         T(the_default_file_is_made_where_no_build_directory_exists),
         T(a_sysfs_file_is_named_for_what_it_is),
         T(help_goes_to_stdout_with_status_0),

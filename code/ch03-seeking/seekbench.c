@@ -138,7 +138,7 @@ static int benchmark(const struct options *o, struct bench *b, struct run_info *
         report("calloc", "%s", strerror(errno));
         return EXIT_FAIL;
     }
-    struct cold_report cold = {0, 0, 0, 0};
+    struct cold_report cold = {.refused = 0};
     int status = EXIT_FAIL;
     if (run_rounds(b, o->runs, o->cold, samples, &cold) == 0 &&
         check_checksums(samples, o->runs, fold_pattern(b->memory, b->limit, b->k)) == 0) {

@@ -23,17 +23,16 @@ long resident_pages(int fd, uint64_t size);
 /**
  * @brief Drop a file from the page cache: fsync(), then POSIX_FADV_DONTNEED.
  * @param fd The file, open for reading.
- * @param size Bytes of it to check afterwards.
- * @return The pages still resident afterwards (0 when it worked), or -1 with
- *         errno set if eviction or the check failed.
+ * @return 0, or -1 with errno set if either call failed.
  */
-long evict(int fd, uint64_t size);
+int evict(int fd);
 
 /** What --cold found before the runs: the worst case is what matters. */
 struct cold_report {
     int refused;        /**< eviction or its check failed outright this many times */
     int errnum;         /**< why, the last time */
     int dirty_runs;     /**< runs that started with pages still resident */
+    int unknown_runs;   /**< runs after which mincore() could not be trusted (residency_known()) */
     long most_resident; /**< the most pages resident before a run */
 };
 
@@ -46,10 +45,19 @@ struct cold_report {
 void prepare_cold(int fd, uint64_t size, struct cold_report *c);
 
 /**
- * @brief Whether every run started cold.
+ * @brief Whether every run started cold, as far as can be known.
  * @param c The report after all the runs.
- * @return 1 if no eviction was refused and no run started with a page resident.
+ * @return 1 if no eviction was refused and no run started with a page known
+ *         to be resident (runs whose residency is unknown count as cold: the
+ *         eviction was accepted, and the report says the count is unknown).
  */
 int cold_achieved(const struct cold_report *c);
+
+/**
+ * @brief Whether this machine is a virtual machine, whose host may cache its disk.
+ * @return 1 if /proc/cpuinfo shows the hypervisor flag, 0 if it shows flags
+ *         without it, -1 if it cannot tell.
+ */
+int in_virtual_machine(void);
 
 #endif

@@ -19,20 +19,24 @@ static double now_ms(void)
 }
 
 /* region: measure */
-/* One timed run, with the page faults getrusage() saw during it. */
+/* One timed run, with the page faults getrusage() saw during it and the
+ * bytes the kernel had to fetch from storage for it (outside the timing). */
 int measure(struct bench *b, const struct variant *v, struct sample *out)
 {
     struct rusage before, after;
+    long fetched = kernel_io_count(b->io_fd, "read_bytes");
     getrusage(RUSAGE_SELF, &before);
     b->syscalls = 0;
     double start = now_ms();
     int rc = v->run(b, &out->checksum);
     double end = now_ms();
     getrusage(RUSAGE_SELF, &after);
+    long fetched_after = kernel_io_count(b->io_fd, "read_bytes");
     out->ms = end - start;
     out->syscalls = b->syscalls;
     out->minflt = after.ru_minflt - before.ru_minflt;
     out->majflt = after.ru_majflt - before.ru_majflt;
+    out->storage_kib = fetched < 0 || fetched_after < 0 ? -1 : (fetched_after - fetched) / 1024;
     return rc;
 }
 /* end region: measure */
@@ -135,17 +139,19 @@ static long median_count(long *v, size_t n)
 void summarize(const struct sample *s, size_t runs, struct summary *out)
 {
     double ms[MAX_RUNS];
-    long minflt[MAX_RUNS], majflt[MAX_RUNS];
+    long minflt[MAX_RUNS], majflt[MAX_RUNS], storage[MAX_RUNS];
     for (size_t r = 0; r < runs; r++) {
         ms[r] = s[r].ms;
         minflt[r] = s[r].minflt;
         majflt[r] = s[r].majflt;
+        storage[r] = s[r].storage_kib;
     }
     out->median = median_ms(ms, runs);
     out->min = ms[0];
     out->max = ms[runs - 1];
     out->minflt = median_count(minflt, runs);
     out->majflt = median_count(majflt, runs);
+    out->storage_kib = median_count(storage, runs); /* -1 only if unknown in most runs */
     out->syscalls = s[0].syscalls; /* the same in every run */
     out->checksum = s[0].checksum;
 }

@@ -18,6 +18,7 @@ struct sample {
     double ms;              /**< wall-clock time of the run */
     unsigned long syscalls; /**< system calls it made */
     long minflt, majflt;    /**< page faults getrusage() saw during it */
+    long storage_kib;       /**< KiB it made the kernel read from storage; -1 if unknown */
     uint64_t checksum;      /**< what it folded */
 };
 
@@ -26,6 +27,7 @@ struct summary {
     double median, min, max; /**< milliseconds */
     unsigned long syscalls;  /**< the same in every run */
     long minflt, majflt;     /**< medians */
+    long storage_kib;        /**< median KiB read from storage per run; -1 if unknown */
     uint64_t checksum;       /**< the first run's */
 };
 

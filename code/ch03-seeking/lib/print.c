@@ -33,17 +33,45 @@ void print_csv(const struct summary *all)
     }
 }
 
-static void print_cold(const struct cold_report *c, unsigned total)
+/* region: cold-line */
+/* What kind of cold the runs had: whether the file left this machine's page
+ * cache, and where the pages then came from. A virtual machine's "disk" may
+ * be a file in its host's page cache, so a major fault proves a wait for the
+ * guest's block device, not for a disk. */
+static void print_cold(const struct cold_report *c, unsigned total, const struct summary *mm,
+                       const struct summary *pr)
 {
-    if (c->refused > 0)
-        printf("cache:    cold requested, but eviction was refused before %d of %u runs (%s)\n",
+    if (c->refused > 0) {
+        printf("cache:    cold requested, but eviction failed before %d of %u runs (%s)\n",
                c->refused, total, strerror(c->errnum));
-    else if (c->dirty_runs > 0)
+        return;
+    }
+    if (c->dirty_runs > 0)
         printf("cache:    cold requested, but %d of %u runs started with pages resident"
                " (up to %ld)\n", c->dirty_runs, total, c->most_resident);
+    else if (c->unknown_runs > 0)
+        printf("cache:    cold: evicted before every run; pages resident: unknown\n"
+               "          (mincore cannot tell a user who neither owns nor may write the file)\n");
     else
-        printf("cache:    cold: evicted before each run; mincore saw 0 pages resident\n");
+        printf("cache:    cold: evicted from this machine's page cache before every run"
+               " (mincore: 0 pages resident)\n");
+    printf("source:   per run, mmap: %ld major fault%s", mm->majflt, mm->majflt == 1 ? "" : "s");
+    if (mm->storage_kib < 0 || pr->storage_kib < 0) {
+        printf("; KiB read from storage: unknown\n");
+        return;
+    }
+    printf(", %ld KiB read from storage; pread: %ld KiB", mm->storage_kib, pr->storage_kib);
+    int vm = in_virtual_machine();
+    if (mm->storage_kib == 0 && pr->storage_kib == 0)
+        printf(": nothing came from the disk\n");
+    else if (vm == 1)
+        printf(";\n          a virtual machine: its host may have served them from its own cache\n");
+    else if (vm == 0)
+        printf(": the storage device supplied them\n");
+    else
+        printf(";\n          the storage device supplied them, or a virtual machine's host\n");
 }
+/* end region: cold-line */
 
 /* "4 KiB" or "2048 KiB": what a buffer's pages really were. */
 static void print_floor(const char *name, const struct floor_buffer *f)
@@ -81,13 +109,14 @@ void print_table(const struct bench *b, const struct run_info *info, const struc
            2 * iterations, b->k);
     printf("runs:     %u per variant after 1 warm-up, interleaved in shuffled order\n",
            info->runs);
+    const struct summary *lr = find_summary(all, "lseek_read");
+    const struct summary *mm = find_summary(all, "mmap");
     if (info->cold)
-        print_cold(info->cold_report, (info->runs + 1) * variant_count);
+        print_cold(info->cold_report, (info->runs + 1) * variant_count, mm,
+                   find_summary(all, "pread"));
     else
         printf("cache:    warm\n");
     print_pages(info);
-    const struct summary *lr = find_summary(all, "lseek_read");
-    const struct summary *mm = find_summary(all, "mmap");
     printf("\n%-14s %10s %10s %10s %9s %9s %9s %7s %7s  %s\n", "variant", "median_ms", "min_ms",
            "max_ms", "x_lseek_rd", "x_mmap", "syscalls", "minflt", "majflt", "checksum");
     for (unsigned v = 0; v < variant_count; v++) {

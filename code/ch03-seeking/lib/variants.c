@@ -106,17 +106,23 @@ static int run_pread(struct bench *b, uint64_t *sum)
 /* end region: pread */
 
 /* region: kernel-reads */
-/* stdio makes its system calls out of our sight, so we ask the kernel: the
- * syscr line of /proc/self/io counts this process's read calls. */
-long kernel_read_calls(int io_fd)
+/* stdio makes its system calls out of our sight, so we ask the kernel:
+ * /proc/self/io counts this process's read calls (syscr) and the bytes it
+ * made the kernel fetch from a storage device (read_bytes). */
+long kernel_io_count(int io_fd, const char *field)
 {
     char text[512];
     ssize_t n = io_fd < 0 ? -1 : pread(io_fd, text, sizeof text - 1, 0);
     if (n <= 0)
         return -1;
     text[n] = '\0';
-    const char *line = strstr(text, "syscr: ");
-    return line == NULL ? -1 : strtol(line + 7, NULL, 10);
+    size_t len = strlen(field);
+    for (const char *line = text; line != NULL; line = strchr(line + 1, '\n')) {
+        line += *line == '\n';
+        if (strncmp(line, field, len) == 0 && line[len] == ':')
+            return strtol(line + len + 1, NULL, 10);
+    }
+    return -1;
 }
 /* end region: kernel-reads */
 
@@ -140,9 +146,9 @@ static int fread_at(struct bench *b, off_t pos, unsigned char *buf)
  * /proc/self/io that asking costs. */
 static int run_stdio(struct bench *b, uint64_t *sum)
 {
-    long reads_before = kernel_read_calls(b->io_fd);
+    long reads_before = kernel_io_count(b->io_fd, "syscr");
     int rc = read_pattern(b, fread_at, sum);
-    long reads_after = kernel_read_calls(b->io_fd);
+    long reads_after = kernel_io_count(b->io_fd, "syscr");
     if (reads_before >= 0 && reads_after > reads_before)
         b->syscalls += (unsigned long)(reads_after - reads_before - 1);
     return rc;

@@ -59,11 +59,12 @@ const struct variant *variant_find(const char *name);
 unsigned variant_index(const struct variant *v);
 
 /**
- * @brief How many read calls this process has made, as the kernel counts them.
+ * @brief One of this process's I/O counts, as the kernel keeps them.
  * @param io_fd /proc/self/io, open for reading, or -1.
- * @return The syscr line of /proc/self/io, or -1 if it cannot be read.
+ * @param field "syscr" (read calls made) or "read_bytes" (bytes fetched from storage).
+ * @return The field's value, or -1 if it cannot be read.
  */
-long kernel_read_calls(int io_fd);
+long kernel_io_count(int io_fd, const char *field);
 
 /**
  * @brief Open what the stdio variant and the read counting need: a stream on

@@ -17,16 +17,20 @@ enum { MAX_RUNS = 1000 };
 struct sample {
     double ms;              /**< wall-clock time of the run */
     unsigned long syscalls; /**< system calls it made */
-    long minflt, majflt;    /**< page faults getrusage() saw during it */
+    long minflt;            /**< minor page faults getrusage() saw during it */
+    long majflt;            /**< major page faults (those that waited for I/O) */
     long storage_kib;       /**< KiB it made the kernel read from storage; -1 if unknown */
     uint64_t checksum;      /**< what it folded */
 };
 
 /** A variant's results over all its timed runs. */
 struct summary {
-    double median, min, max; /**< milliseconds */
+    double median;           /**< milliseconds, the median run */
+    double min;              /**< milliseconds, the fastest run */
+    double max;              /**< milliseconds, the slowest run */
     unsigned long syscalls;  /**< the same in every run */
-    long minflt, majflt;     /**< medians */
+    long minflt;             /**< median minor faults */
+    long majflt;             /**< median major faults */
     long storage_kib;        /**< median KiB read from storage per run; -1 if unknown */
     uint64_t checksum;       /**< the first run's */
 };

@@ -181,7 +181,7 @@ static int run_mapped(struct bench *b, int extra_flags, uint64_t *sum)
                                b->fd, 0);
     if (data == MAP_FAILED)
         return run_failed("mmap");
-    struct mapped_loop m = {data, b->limit, b->k, 0};
+    struct mapped_loop m = {.data = data, .limit = b->limit, .k = b->k};
     int rc = guard_run(data, (size_t)b->size, fold_mapped, &m);
     if (rc != 0 && errno == EFAULT)
         report(b->path, "the file shrank while mapped: reading offset %zu raised SIGBUS",

@@ -250,7 +250,9 @@ static int command_check(const char *path, const struct options *o)
     struct check_result r;
     if (log_open(&log, path, 0, 0, &o->log) != 0)
         return failed(&log);
-    if (log_check(&log, &r) != 0) {
+    if (log_check(&log, &r) != 0 && r.walk_done)
+        return failed(&log);
+    if (!r.walk_done) {
         report(path, "record %lu at offset %" PRIu64 ": %s", r.walk.records + 1, r.walk.offset,
                log_error(&log));
         log_close(&log);

@@ -171,7 +171,7 @@ static void usage_errors_leave_the_log_alone(void **state)
     expect_run_error(2, "maplog: --chunk: needs an argument", NULL, "maplog", "fill", log, "5",
                      "--chunk", NULL);
     expect_run_error(2, "maplog: -z: unknown option", NULL, "maplog", "-z", "list", log, NULL);
-    expect_run_error(2, "maplog: list: --batch and --verbose are for fill only", NULL, "maplog",
+    expect_run_error(2, "maplog: list: --batch, --length and --verbose are for fill only", NULL, "maplog",
                      "list", log, "--batch", "3", NULL);
     expect_run_error(2, "maplog: extra: too many arguments", NULL, "maplog", "check", log, "extra",
                      NULL);

@@ -20,12 +20,14 @@
 #include <string.h>
 #include <time.h>
 
-/* A generated record: 56 bytes, so with its 8-byte head it fills 64. */
-enum { FILL_LENGTH = 56 };
+/* A generated record: 56 bytes by default, so with its 8-byte head it fills
+ * 64; at least the 18 bytes of "record NNNNNNNNNN ". */
+enum { FILL_LENGTH = 56, FILL_MIN = 18 };
 
 struct options {
     struct log_settings log;
     uint64_t batch;  /* fill: commit every this many records */
+    uint64_t length; /* fill: bytes in each record */
     int verbose;     /* fill: a line after each commit */
     int fill_option; /* --batch or --verbose was given */
 };
@@ -46,6 +48,7 @@ static void usage(FILE *out)
         "  --reserve BYTES               address space for --remap reserve (default 1G)\n"
         "  --sync msync|fdatasync|fsync  how a commit waits for the disk (default msync)\n"
         "  --batch B                     fill: commit every B records (default 1)\n"
+        "  --length L                    fill: L bytes in each record (default 56)\n"
         "  -v, --verbose                 fill: print 'committed N' after each commit\n"
         "  -h, --help                    print this help\n"
         "Put -- before a TEXT that starts with '-'.\n",
@@ -92,6 +95,13 @@ static int option_value(int c, const char *arg, struct options *o)
             return EXIT_USAGE;
         }
         return 0;
+    case 'l':
+        o->fill_option = 1;
+        if (parse_u64(arg, RECORD_MAX, &o->length) != 0 || o->length < FILL_MIN) {
+            report(arg, "a record length from %d to %d bytes", FILL_MIN, RECORD_MAX);
+            return EXIT_USAGE;
+        }
+        return 0;
     }
     return EXIT_USAGE;
 }
@@ -103,10 +113,11 @@ static int parse_options(int argc, char **argv, struct options *o)
         {"grow", required_argument, NULL, 'g'},  {"chunk", required_argument, NULL, 'c'},
         {"remap", required_argument, NULL, 'r'}, {"reserve", required_argument, NULL, 'R'},
         {"sync", required_argument, NULL, 's'},  {"batch", required_argument, NULL, 'b'},
-        {"verbose", no_argument, NULL, 'v'},     {"help", no_argument, NULL, 'h'},
+        {"length", required_argument, NULL, 'l'}, {"verbose", no_argument, NULL, 'v'},
+        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    *o = (struct options){ .log = log_defaults, .batch = 1 };
+    *o = (struct options){ .log = log_defaults, .batch = 1, .length = FILL_LENGTH };
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":vh", longopts, NULL)) != -1) {
@@ -176,10 +187,13 @@ static int command_append(const char *path, char **texts, int n, const struct op
 
 /* Record number @n of a fill: the same bytes on every run, so a test can
  * say which records a log must hold. */
-static void fill_record(char *buf, uint64_t n)
+static void fill_record(char *buf, size_t length, uint64_t n)
 {
-    int k = snprintf(buf, FILL_LENGTH + 1, "record %010" PRIu64 " ", n);
-    memset(buf + k, '.', FILL_LENGTH - (size_t)k);
+    char head[32];
+    int k = snprintf(head, sizeof head, "record %010" PRIu64 " ", n);
+    memcpy(buf, head, (size_t)k < length ? (size_t)k : length);
+    if ((size_t)k < length)
+        memset(buf + k, '.', length - (size_t)k);
 }
 
 static double seconds_since(const struct timespec *start)
@@ -197,16 +211,22 @@ static int command_fill(const char *path, uint64_t n, const struct options *o)
     if (log_open(&log, path, 1, 1, &o->log) != 0 || log_walk(&log, NULL, NULL, &w) != 0)
         return failed(&log);
     uint64_t first = w.records + 1; /* numbering goes on from the records already there */
-    char record[FILL_LENGTH + 1];
+    char *record = malloc(o->length);
+    if (record == NULL) {
+        report("malloc", "%s", strerror(errno));
+        log_close(&log);
+        return EXIT_FAIL;
+    }
+    int status = EXIT_FAIL;
     struct timespec start;
     clock_gettime(CLOCK_MONOTONIC, &start);
     for (uint64_t i = 0; i < n; i++) {
-        fill_record(record, first + i);
-        if (log_append(&log, record, FILL_LENGTH) != 0)
-            return failed(&log);
+        fill_record(record, o->length, first + i);
+        if (log_append(&log, record, o->length) != 0)
+            goto out;
         if ((i + 1) % o->batch == 0 || i + 1 == n) {
             if (log_commit(&log) != 0)
-                return failed(&log);
+                goto out;
             if (o->verbose) {
                 printf("committed %" PRIu64 "\n", first + i);
                 fflush(stdout);
@@ -216,17 +236,23 @@ static int command_fill(const char *path, uint64_t n, const struct options *o)
             progress("fill: %" PRIu64 " of %" PRIu64 " records", i + 1, n);
     }
     double s = seconds_since(&start);
-    progress_done();
     /* end region: fill */
     printf("appended:  %" PRIu64 " records in %.3f s, %.0f appends/s\n", n, s,
            s > 0 ? (double)n / s : 0.0);
-    printf("grew:      %lu times by %s, in %" PRIu64 "-byte chunks, to %" PRIu64 " bytes\n",
-           log.growths, grow_name(o->log.grow), o->log.chunk, log.size);
-    printf("remapped:  %lu times (%s), %lu of them to a new address\n", log.view.remaps,
-           remap_name(o->log.remap), log.view.moves);
-    printf("committed: %lu times (every %" PRIu64 " records) with %s; the log holds %" PRIu64
-           " records\n", log.commits, o->batch, sync_name(o->log.sync), first + n - 1);
-    return finish(&log);
+    printf("grew:      %lu %s by %s, in %" PRIu64 "-byte chunks, to %" PRIu64 " bytes: %.3f ms\n",
+           log.growths, log.growths == 1 ? "time" : "times", grow_name(o->log.grow), o->log.chunk,
+           log.size, (double)log.grow_ns / 1e6);
+    printf("remapped:  %lu %s by %s, %lu of them to a new address: %.3f ms\n", log.view.remaps,
+           log.view.remaps == 1 ? "time" : "times", remap_name(o->log.remap), log.view.moves,
+           (double)log.remap_ns / 1e6);
+    printf("committed: %lu %s (every %" PRIu64 " records) with %s; the log holds %" PRIu64
+           " records\n", log.commits, log.commits == 1 ? "time" : "times", o->batch,
+           sync_name(o->log.sync), first + n - 1);
+    status = EXIT_OK;
+out:
+    progress_done();
+    free(record);
+    return status == EXIT_OK ? finish(&log) : failed(&log);
 }
 
 static int command_list(const char *path, const struct options *o)
@@ -292,7 +318,7 @@ static int run_command(int argc, char **argv, const struct options *o)
         return EXIT_USAGE;
     }
     if (o->fill_option && k != 1) {
-        report(argv[0], "--batch and --verbose are for fill only");
+        report(argv[0], "--batch, --length and --verbose are for fill only");
         return EXIT_USAGE;
     }
     if (k == 0)

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 const struct log_settings log_defaults = {
@@ -192,6 +193,13 @@ int log_open(struct log *log, const char *path, int writable, int create,
     return 0;
 }
 
+static uint64_t now_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
 /* region: grow-and-follow */
 /* Make the file at least @need bytes long, in whole chunks, and make the
  * mapping cover it: the file first, since a mapping past the end of the
@@ -202,13 +210,17 @@ static int make_room(struct log *log, uint64_t need)
     uint64_t size = (need + chunk - 1) / chunk * chunk;
     if (size > SIZE_MAX)
         return log_fail(log, "grow", EFBIG);
+    uint64_t t0 = now_ns();
     if (grow_file(log->fd, log->settings.grow, log->size, size) != 0)
         return log_fail(log, grow_name(log->settings.grow), errno);
     log->size = size;
     log->growths++;
+    uint64_t t1 = now_ns();
     if (view_follow(&log->view, (size_t)size) != 0)
         return log_fail(log, errno == EFBIG ? "the log outgrew --reserve" : remap_name(log->view.how),
                         errno);
+    log->grow_ns += t1 - t0;
+    log->remap_ns += now_ns() - t1;
     return 0;
 }
 /* end region: grow-and-follow */

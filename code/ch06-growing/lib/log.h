@@ -45,6 +45,8 @@ struct log {
     uint64_t end;                /**< Past the last record appended, committed or not. */
     unsigned long growths;       /**< Times the file grew. */
     unsigned long commits;       /**< Commits that wrote something. */
+    uint64_t grow_ns;            /**< Time spent growing the file, in nanoseconds. */
+    uint64_t remap_ns;           /**< Time spent making the mapping follow it. */
     struct log_settings settings; /**< As given to log_open(). */
     const char *what;            /**< After a failure: the call, or the whole reason if err is 0. */
     int err;                     /**< After a failure: its errno, or 0. */

@@ -115,7 +115,7 @@ show_sh growth --measured "cat $growth"
 col() { awk -v c="$1" -v k="$2" '$1 == c { print $k }' "$growth"; }
 bcol() { awk -v b="$1" '$1 == b { print $3 }' "$batches"; }
 # the spread of all 18 medians of appends/s: fastest over slowest
-spread() { awk '!/^#/ { for (i = 2; i <= 4; i++) { if (min == "" || $i < min) min = $i; if ($i > max) max = $i } } END { printf "%.3g\n", max / min }' "$growth"; }
+spread() { awk -v from="${1:-0}" '!/^#/ && $1 >= from { for (i = 2; i <= 4; i++) { if (min == "" || $i < min) min = $i; if ($i > max) max = $i } } END { printf "%.3g\n", max / min }' "$growth"; }
 per_us() { awk -v ms="$1" -v n="$2" 'BEGIN { printf "%.3g\n", ms * 1000 / n }'; }
 growths_4k=$(( (64 + 20000 * 1008 + 4095) / 4096 ))
 {
@@ -132,6 +132,7 @@ growths_4k=$(( (64 + 20000 * 1008 + 4095) / 4096 ))
   echo "mremap_over_reserve_4k=$(ratio "$(col 4 3)" "$(col 4 2)")"
   echo "unmap_4096_over_4=$(ratio "$(col 4096 4)" "$(col 4 4)")"
   echo "spread=$(spread)"
+  echo "spread_64k_up=$(spread 64)"
   echo "mremap_us_per_remap_4k=$(per_us "$(col 4 6)" "$growths_4k")"
   echo "unmap_us_per_remap_4k=$(per_us "$(col 4 7)" "$growths_4k")"
   echo "grow_us_per_growth_4k=$(per_us "$(col 4 9)" "$growths_4k")"

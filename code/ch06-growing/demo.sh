@@ -62,15 +62,18 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3g\n", a / b }'; }
 # What a commit costs on this disk: the same fill, committing every 1, 10, 100, 1000 records.
 batches=$OUT/batches.dat
 {
-  printf '%-6s %8s %12s\n' batch records appends/s
+  printf '%-9s %5s %12s\n' batch commits appends/s
   for b in 1 10 100 1000; do
     rm -f "$DATA/batch.log"
     n=$((200 * b))
-    printf '%-6s %8s %12s\n' "$b" "$n" "$("$BIN/maplog" fill "$DATA/batch.log" "$n" --batch "$b" | aps)"
+    printf '%-9s %5s %12s\n' "$b" 200 "$("$BIN/maplog" fill "$DATA/batch.log" "$n" --batch "$b" | aps)"
   done
+  # each sync: the median of three runs of 200 commits
   for s in msync fdatasync fsync; do
-    rm -f "$DATA/batch.log"
-    printf '%-6s %8s %12s\n' "$s" 200 "$("$BIN/maplog" --sync "$s" fill "$DATA/batch.log" 200 | aps)"
+    printf '%-9s %5s %12s\n' "$s" 200 "$(for run in 1 2 3; do
+        rm -f "$DATA/batch.log"
+        "$BIN/maplog" --sync "$s" fill "$DATA/batch.log" 200 | aps
+      done | median)"
   done
 } > "$batches"
 rm -f "$DATA/batch.log"
@@ -143,6 +146,9 @@ growths_4k=$(( (64 + 20000 * 1008 + 4095) / 4096 ))
   for s in msync fdatasync fsync; do echo "${s}_aps=$(bcol "$s")"; done
   echo "fsync_over_msync=$(ratio "$(bcol fsync)" "$(bcol msync)")"
   echo "fdatasync_over_msync=$(ratio "$(bcol fdatasync)" "$(bcol msync)")"
+  # 1 when all three syncs were within a quarter of msync's rate
+  echo "syncs_close=$(awk -v a="$(ratio "$(bcol fsync)" "$(bcol msync)")" -v b="$(ratio "$(bcol fdatasync)" "$(bcol msync)")" \
+    'BEGIN { print (a > 0.8 && a < 1.25 && b > 0.8 && b < 1.25) ? 1 : 0 }')"
 } > "$OUT/growth.values"
 measured growth.values
 if grep -Ev '^[a-z0-9_]+=[0-9][0-9.e+-]*$' "$OUT/growth.values" >&2; then

@@ -467,6 +467,37 @@ static void a_full_stdout_is_an_error(void **state)
     run_free(&r);
 }
 
+/* The standard descriptors: a full or closed stdout is an error; closed
+ * stdin and stderr change nothing. */
+static void full_or_closed_stdout_and_closed_stderr(void **state)
+{
+    const char *log = tmp_path(*state, "log");
+    struct run_result r;
+    const char *failing[] = {"maplog --help > /dev/full", "maplog append '%s' x > /dev/full",
+                             "maplog check '%s' >&-", "growfail '%s' > /dev/full"};
+    for (size_t i = 0; i < sizeof failing / sizeof failing[0]; i++) {
+        char line[512];
+        snprintf(line, sizeof line, failing[i], i == 3 ? ((struct tmp *)*state)->dir : log);
+        assert_int_equal(run_shell(&r, "%s", line), 0);
+        if (!r.exited || r.status != 1 || strstr(r.err, ": stdout: write error: ") == NULL)
+            fail_msg("%s: expected status 1 and a write error, got status %d, stderr \"%s\"", line,
+                     r.status, r.err);
+        run_free(&r);
+    }
+    /* With stderr closed, the log must not become descriptor 2 and catch a message. */
+    assert_int_equal(run_shell(&r, "maplog append '%s' second <&- 2>&-; "
+                                   "maplog list /nonexistent 2>&-; echo status=$?", log), 0);
+    assert_contains(r.out, "status=1\n");
+    run_free(&r);
+    run(&r, NULL, "maplog", "list", log, NULL);
+    assert_exit(&r, 0);
+    assert_string_equal(r.out, "x\nsecond\n");
+    run_free(&r);
+    run(&r, NULL, "maplog", "check", log, NULL);
+    assert_exit(&r, 0);
+    run_free(&r);
+}
+
 /* The full disk, with ftruncate: the store into the new page has no block.
  * In maplog it is one line and status 1, never a SIGBUS; the log still checks. */
 static void a_full_disk_with_ftruncate_is_an_error_not_a_crash(void **state)
@@ -540,6 +571,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_reader_beside_a_writer_sees_whole_committed_records, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(a_log_cut_short_under_the_mapping_is_an_error, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(a_full_stdout_is_an_error, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(full_or_closed_stdout_and_closed_stderr, tmp_setup, tmp_teardown),
         cmocka_unit_test(a_full_disk_with_ftruncate_is_an_error_not_a_crash),
         cmocka_unit_test(a_full_disk_with_fallocate_is_enospc),
         cmocka_unit_test_setup_teardown(growfail_shows_sigbus_efault_and_enospc, tmp_setup, tmp_teardown),

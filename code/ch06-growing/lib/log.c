@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,7 +73,7 @@ static int sync_parent(const char *path)
 /* Write an empty log under a temporary name, flush it, then link it into
  * place: link() never replaces a file, so a log someone else created in the
  * meantime wins. Then flush the directory, where the new name lives. */
-static int create_log(struct log *log, const char *path)
+static int create_log_unblocked(struct log *log, const char *path)
 {
     char temp[4096];
     if (snprintf(temp, sizeof temp, "%s.XXXXXX", path) >= (int)sizeof temp)
@@ -99,6 +100,23 @@ static int create_log(struct log *log, const char *path)
     return 0;
 }
 /* end region: create */
+
+/* Ctrl-C (or a hangup, or kill) during creation would leave the temporary
+ * file behind: hold those signals until it is gone, then let them act. */
+static int create_log(struct log *log, const char *path)
+{
+    sigset_t stop, old;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGHUP);
+    sigprocmask(SIG_BLOCK, &stop, &old);
+    int rc = create_log_unblocked(log, path);
+    int saved = errno;
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    errno = saved;
+    return rc;
+}
 
 /* One writer at a time: a second one would interleave its records. */
 static int lock_for_writing(struct log *log)

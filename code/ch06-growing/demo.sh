@@ -17,6 +17,11 @@ for grow in ftruncate fallocate; do rm -f "$DATA/$grow.log"; done
 show grow-ftruncate "$BIN/maplog" --grow ftruncate --chunk 1M append "$DATA/ftruncate.log" "one record"
 show grow-fallocate "$BIN/maplog" --grow fallocate --chunk 1M append "$DATA/fallocate.log" "one record"
 show_sh blocks "stat -c '%n: %s bytes, %b blocks of %B bytes' $DATA/ftruncate.log $DATA/fallocate.log"
+{
+  echo "ftruncate_blocks=$(stat -c %b "$DATA/ftruncate.log")"
+  echo "fallocate_blocks=$(stat -c %b "$DATA/fallocate.log")"
+  echo "block_unit=$(stat -c %B "$DATA/ftruncate.log")"
+} > "$OUT/blocks.values"
 
 # A torn record past the committed end, as a writer killed mid-append leaves one.
 torn=$DATA/torn.log

@@ -8,6 +8,7 @@ set title "Appending 1000-byte records: median appends per second, by growth chu
 set xlabel "growth chunk (KiB, log scale)"
 set ylabel "appends per second"
 set logscale x 2
+set xrange [3:5500]
 set xtics (4, 16, 64, 256, 1024, 4096)
 set yrange [0:*]
 set grid ytics lc rgb "#dddddd"

@@ -313,6 +313,26 @@ static void a_torn_record_past_the_committed_end_is_ignored(void **state)
     run_free(&r);
 }
 
+/* A reservation is a limit: a log that outgrows it is refused, and stays sound. */
+static void a_log_larger_than_its_reservation_is_refused(void **state)
+{
+    const char *log = tmp_path(*state, "log");
+    struct run_result r;
+    run(&r, NULL, "maplog", "--remap", "reserve", "--reserve", "64K", "--chunk", "4K", "fill", log,
+        "2000", "--batch", "10", NULL);
+    assert_one_line_error(&r, 1, "maplog: ");
+    assert_contains(r.err, ": the log outgrew --reserve: File too large\n");
+    run_free(&r);
+    run(&r, NULL, "maplog", "check", log, NULL);
+    assert_exit(&r, 0);
+    assert_contains(r.out, ": sound: 1020 records, 65344 bytes committed, 69632-byte file\n");
+    run_free(&r);
+    run(&r, NULL, "maplog", "--remap", "reserve", "--reserve", "64K", "append", log, "x", NULL);
+    assert_one_line_error(&r, 1, "maplog: ");
+    assert_contains(r.err, ": larger than --reserve: File too large\n");
+    run_free(&r);
+}
+
 /* Start `maplog fill LOG (a billion) --batch B --verbose`, its stdout a pipe. */
 static pid_t start_fill(const char *log, const char *batch, int *out)
 {
@@ -567,6 +587,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(bad_logs_are_refused_unchanged, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(a_damaged_committed_record_is_found, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(a_torn_record_past_the_committed_end_is_ignored, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(a_log_larger_than_its_reservation_is_refused, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(sigkill_at_random_moments_loses_nothing_committed, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(a_reader_beside_a_writer_sees_whole_committed_records, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(a_log_cut_short_under_the_mapping_is_an_error, tmp_setup, tmp_teardown),

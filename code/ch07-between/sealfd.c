@@ -3,6 +3,7 @@
 
 /* _GNU_SOURCE: memfd_create(), MFD_* and the F_*SEAL* commands are Linux's. */
 #define _GNU_SOURCE
+#include "names.h"
 #include "probe.h"
 #include "program.h"
 #include "report.h"
@@ -18,10 +19,6 @@
 
 #define SIZE 4096 /* one page on this book's machines; any size would do */
 
-static const char *errno_name(int e)
-{
-    return e == EPERM ? "EPERM" : e == EBUSY ? "EBUSY" : e == EINVAL ? "EINVAL" : "errno";
-}
 
 /* Print a call's result: "success" or "EPERM (Operation not permitted)". */
 static int said(const char *what, int result)

@@ -1,5 +1,7 @@
 /* Exercise 9.1: Read or map, by size
- * Hint: fstat() first; a file of 0 bytes cannot be mapped, so it goes to read() whatever the threshold.
+ * Hint 1: The size decides, so learn it before you read anything: which call tells you a file's size and kind from its descriptor?
+ * Hint 2: fstat() the descriptor; a directory is S_ISDIR(st.st_mode); a file of 0 bytes cannot be mapped, so it goes to read() whatever the threshold.
+ * Hint 3: Below the threshold, read() into a buffer until it returns 0 and add every byte; otherwise mmap(NULL, size, PROT_READ, MAP_SHARED, fd, 0), add the bytes, munmap(); close() on every path.
  *
  * Write scan_file(): open the file read-only, fstat() it, refuse a directory
  * (errno EISDIR), then sum its bytes with a read() loop into a buffer when

@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "want.h"
 #include "wordcount.h"
 
 static size_t reference(const unsigned char *d, size_t n)
@@ -28,7 +29,7 @@ static size_t reference(const unsigned char *d, size_t n)
 static unsigned char *make_text(size_t n)
 {
     unsigned char *d = malloc(n);
-    assert_non_null(d);
+    want_true(d != NULL, "out of memory");
     uint32_t x = 2463534242u;
     size_t i = 0;
     while (i < n) {
@@ -51,7 +52,9 @@ static void every_thread_count_agrees(void **state)
         unsigned char *d = make_text(sizes[s]);
         size_t want = reference(d, sizes[s]);
         for (unsigned t = 1; t <= 9; t++)
-            assert_int_equal(count_words(d, sizes[s], t), want);
+            want_true(count_words(d, sizes[s], t) == want,
+                      "%zu bytes of text with %u threads: counted %zu words, expected %zu",
+                      sizes[s], t, count_words(d, sizes[s], t), want);
         free(d);
     }
 }
@@ -61,13 +64,15 @@ static void a_word_across_every_edge_counts_once(void **state)
     (void)state;
     unsigned char d[64];
     memset(d, 'x', sizeof d);
-    assert_int_equal(count_words(d, sizeof d, 1), 1);
-    assert_int_equal(count_words(d, sizeof d, 8), 1);
+    want_eq(count_words(d, sizeof d, 1), 1);
+    want_true(count_words(d, sizeof d, 8) == 1,
+              "one word across 8 slices: counted %zu, expected 1", count_words(d, sizeof d, 8));
     d[0] = ' ';
     d[63] = '\n';
-    assert_int_equal(count_words(d, sizeof d, 5), 1);
-    assert_int_equal(count_words(d, 0, 3), 0);
-    assert_int_equal(count_words(d, sizeof d, 0), (size_t)-1);
+    want_true(count_words(d, sizeof d, 5) == 1,
+              "one word across 5 slices: counted %zu, expected 1", count_words(d, sizeof d, 5));
+    want_eq(count_words(d, 0, 3), 0);
+    want_true(count_words(d, sizeof d, 0) == (size_t)-1, "0 threads must return (size_t)-1");
 }
 
 int main(void)
@@ -76,5 +81,5 @@ int main(void)
         cmocka_unit_test(every_thread_count_agrees),
         cmocka_unit_test(a_word_across_every_edge_counts_once),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return run_exercise_tests("exercise 9.2: Words across threads", tests);
 }

@@ -1,5 +1,7 @@
 /* Exercise 9.2: Words across threads
- * Hint: a thread counts a word where it starts; a word starts at byte i when byte i is not a space and byte i - 1 is (or i is 0), and byte i - 1 may lie in the previous thread's slice: look at it anyway.
+ * Hint 1: Count each word once, at the place where it starts: what makes byte i the start of a word?
+ * Hint 2: Byte i starts a word when it is not a space and byte i - 1 is one (or i is 0); byte i - 1 may lie in the previous thread's slice: look at it anyway.
+ * Hint 3: Give each of the T pthreads a struct with its [start, end) and a count; pthread_create() them all, pthread_join() them all, and add up the counts.
  *
  * Write count_words(): cut [0, size) into `threads` slices, start one
  * pthread per slice, and have each count the word starts inside its slice

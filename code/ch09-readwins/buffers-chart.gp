@@ -9,7 +9,7 @@ set xlabel "read() buffer (KiB, log scale)"
 set ylabel "GB/s (median, min-max bars)"
 set logscale x 2
 set grid ytics lc rgb "#dddddd"
-set key top left
+set key bottom right
 set yrange [0:*]
 set xrange [2:2048]
 plot data using 1:2:3:4 with yerrorlines lc rgb "#4a7ab0" lw 2 pt 7 title "read()", \

@@ -11,7 +11,13 @@ fi
 
 show warm    --measured "$BIN/scanbench" --runs 7 "$file"
 show cold    --measured "$BIN/scanbench" --cold --runs 2 "$file"
+# TLB shootdowns: x86 counts the interrupts per CPU on the "TLB" line of
+# /proc/interrupts, for the whole machine (-1 where there is no such line).
+tlb_count() { awk '$1 == "TLB:" { for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) n += $i; found = 1 }
+                   END { print found ? n : -1 }' /proc/interrupts; }
+tlb_before=$(tlb_count)
 show threads --measured "$BIN/scanbench" --threads 2 --runs 5 "$file"
+tlb_after=$(tlb_count)
 show readahead --measured "$BIN/scanbench" --readahead "$file"
 
 # Small files: where a mapping's fixed cost (mmap, a fault, munmap) is most
@@ -79,6 +85,7 @@ done
   echo "threads_pread_over_one=$(ratio "$(col threads pread_1m 4)" "$(col warm pread_1m 4)")"
   echo "small_4k_read_over_mmap=$(ratio "$(sweep read_1m 4096)" "$(sweep mmap 4096)")"
   echo "small_16k_read_over_mmap=$(ratio "$(sweep read_1m 16384)" "$(sweep mmap 16384)")"
+  echo "tlb_shootdowns=$(( tlb_before < 0 ? -1 : tlb_after - tlb_before ))"
   echo "crossover_bytes=$crossover"
   echo "crossover_kib=$(( crossover / 1024 ))"
   echo "read_ahead_kb=$ra_kb"

@@ -5,10 +5,11 @@ set terminal svg size 720,400 dynamic font "sans,12" background "white"
 set output out
 set termoption noenhanced
 set title "Scanning a whole cached file: GB/s against the file's size (medians)"
-set xlabel "file size (bytes, log scale)"
+set xlabel "file size (log scale)"
 set ylabel "GB/s"
 set logscale x 2
-set format x "%.0s%cB"
+set xrange [3000:22000000]
+set xtics ("4K" 4096, "16K" 16384, "64K" 65536, "256K" 262144, "1M" 1048576, "4M" 4194304, "16M" 16777216)
 set grid ytics lc rgb "#dddddd"
 set key top left
 set yrange [0:*]

@@ -74,8 +74,8 @@ void table_print(const struct table_context *t, const struct summary *all)
     if (t->huge_bytes < 0)
         printf("memory:   page size unknown (/proc/self/smaps unreadable)\n");
     else if (t->huge_bytes > 0)
-        printf("memory:   2 MiB huge pages (%lld bytes of them for %" PRIu64 " bytes)\n",
-               t->huge_bytes, t->size);
+        printf("memory:   2 MiB huge pages: %lld of the buffer's %" PRIu64 " bytes\n",
+               t->huge_bytes, t->memory_length);
     else
         printf("memory:   4 KiB pages (no huge pages given)\n");
     printf("limit:    memcpy of %" PRIu64 " MiB\n", t->limit_size >> 20);

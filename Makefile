@@ -12,7 +12,10 @@ SHELL := /bin/bash
 CC ?= cc
 CFLAGS ?= -O2 -g
 # The standard and the warnings are not negotiable; CFLAGS adds to them.
-STD_FLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -U_FORTIFY_SOURCE
+# _FILE_OFFSET_BITS=64: 64-bit off_t on 32-bit systems too, so large files work.
+# -U_FORTIFY_SOURCE: a fortified read() or pread() calls __read_chk, which
+# bypasses the tests' -Wl,--wrap=read fault injection; keep the plain calls.
+STD_FLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -D_FILE_OFFSET_BITS=64 -U_FORTIFY_SOURCE
 WARN_FLAGS := -Wall -Wextra -Wpedantic -Werror
 BUILD ?= build
 OUT   := build/out
@@ -52,30 +55,36 @@ HELPER_SRCS  := $(wildcard tests/helpers/*.c)
 HELPER_OBJS  := $(HELPER_SRCS:tests/helpers/%.c=$(BUILD)/obj/helpers/%.o)
 TEST_SRCS    := $(sort $(wildcard tests/test_*.c))
 TESTS        := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
+# Preload libraries the tests use to stage hostile conditions (tests/preload/NAME.c).
+# Never sanitized: they are loaded into programs, ahead of the sanitizer's runtime.
+PRELOADS     := $(patsubst tests/preload/%.c,$(BUILD)/tests/%.so,$(wildcard tests/preload/*.c))
 # Every function tests/helpers/fault.c wraps is wrapped in every suite.
 WRAPPED      := $(sort $(shell sed -n 's/^[a-z_ *]*__wrap_\([A-Za-z0-9_]*\).*/\1/p' tests/helpers/fault.c))
 WRAP_FLAGS   := $(foreach f,$(WRAPPED),-Wl,--wrap=$(f))
 CMOCKA_LIBS  := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 TEST_CPPFLAGS := -I. -Icode/common -Itests/helpers \
-                 -DBIN_DIR='"$(abspath $(BUILD)/bin)"' -DSOURCE_DIR='"$(CURDIR)"'
+                 -DBIN_DIR='"$(abspath $(BUILD)/bin)"' -DSOURCE_DIR='"$(CURDIR)"' \
+                 -DPRELOAD_DIR='"$(abspath $(BUILD)/tests)"'
 BOOK_SRCS    := book.md $(sort $(wildcard chapters/*.md))
-FILTERS      := tools/include.lua tools/index.lua tools/links.lua
+FILTERS      := tools/include.lua tools/number.lua tools/index.lua tools/links.lua
 PANDOC_FLAGS := --from markdown --standalone --toc --toc-depth=2 --number-sections \
-                --highlight-style=tango --lua-filter tools/include.lua --lua-filter tools/index.lua --lua-filter tools/links.lua \
+                --highlight-style=tango --lua-filter tools/include.lua --lua-filter tools/number.lua --lua-filter tools/index.lua --lua-filter tools/links.lua \
                 --resource-path=. --metadata=own-functions:"$(shell tools/own-functions.sh)"
 CODE_SRCS    := $(shell find code -type f 2>/dev/null)
 # The book includes these; make chapterN rewrites them, and the book must follow.
 OUT_FILES    := $(shell find $(OUT) -type f ! -name .stamp 2>/dev/null)
 
 .PHONY: all test check valgrind outputs book pdf docs clean help exercises exercise check-exercises \
-        book-check deps-%
+        book-check
+# deps-GROUP (below) is a pattern rule with no file behind it, so it always runs;
+# .PHONY cannot name a pattern.
 .DEFAULT_GOAL := all
 .SECONDARY:
 .DELETE_ON_ERROR:
 
 all: $(PROGRAMS) ## build every chapter's program into build/bin/
 
-deps-%: ## (internal) install the Debian packages a group of targets needs
+deps-%: ## (internal) check for the tools a group of targets needs; install them on Debian/Ubuntu
 	$(Q)tools/deps.sh $*
 
 $(BUILD)/obj/common/%.o: code/common/%.c
@@ -133,20 +142,24 @@ $(BUILD)/tests/$(1): tests/$(1).c $(HELPER_OBJS) $(call chapter_lib,$(2)) $(COMM
 endef
 $(foreach t,$(TEST_SRCS),$(eval $(call test_rule,$(basename $(notdir $(t))),$(word 2,$(subst _, ,$(notdir $(t)))))))
 
-test: $(PROGRAMS) $(TESTS) ## run every cmocka suite (end-to-end and unit tests)
+$(BUILD)/tests/%.so: tests/preload/%.c
+	$(call say,CCLD,$@)
+	$(Q)mkdir -p $(@D) && $(CC) $(STD_FLAGS) $(WARN_FLAGS) -O2 -fPIC -shared $< -ldl -o $@
+
+test: $(PROGRAMS) $(TESTS) $(PRELOADS) ## run every cmocka suite (end-to-end and unit tests)
 	$(Q)tools/run-tests.sh $(TESTS)
 
 # Sanitizers report through their own handlers; the tutorial's programs catch
 # or expect SIGSEGV and SIGBUS themselves, so ASan must leave those signals alone.
 check: ## the tests again, built with AddressSanitizer and UBSan
 	$(Q)$(MAKE) --no-print-directory BUILD=build/check SANITIZE=1 test \
-	    ASAN_OPTIONS=handle_segv=0:handle_sigbus=0:detect_leaks=1 \
+	    ASAN_OPTIONS=handle_segv=0:handle_sigbus=0:detect_leaks=1:verify_asan_link_order=0 \
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export ASAN_OPTIONS UBSAN_OPTIONS
 
 # Every end-to-end test again, each program run under valgrind's memcheck:
 # an invalid access or a definite leak makes the program exit 99, failing its test.
-valgrind: $(PROGRAMS) $(TESTS) | deps-valgrind ## the tests again, every program run under valgrind
+valgrind: $(PROGRAMS) $(TESTS) $(PRELOADS) | deps-valgrind ## the tests again, every program run under valgrind
 	$(Q)RUN_UNDER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
 	    tools/run-tests.sh $(TESTS)
 

@@ -16,7 +16,7 @@ trap 'rm -rf "$tmp"' EXIT
 # 1. Each fixture document must fail with a message naming the culprit.
 expect_refusal() { # NAME MESSAGE-PART MARKDOWN
   printf '%s\n' "$3" > "$tmp/$1.md"
-  if pandoc --lua-filter tools/include.lua --lua-filter tools/links.lua "$tmp/$1.md" \
+  if BOOK_OUT=tools/fixtures/out pandoc --lua-filter tools/include.lua --lua-filter tools/links.lua "$tmp/$1.md" \
        -o "$tmp/$1.html" 2> "$tmp/$1.err"; then
     problem "filter accepted bad input '$1'"
   elif ! grep -qF -- "$2" "$tmp/$1.err"; then
@@ -35,6 +35,29 @@ expect_refusal missing-output "no-such-output.txt: no such file" $'```{.output f
 expect_refusal missing-value "no-such.values: no such file" '[x]{.value file="no-such.values" key="k"}'
 expect_refusal broken-link "broken internal links: #nowhere" '[see](#nowhere)'
 expect_refusal no-alt "needs a caption" '![](tools/fixtures/regions.c)'
+# Measured wording: every way a condition can be wrong stops the build.
+ch() { printf '[[A]{when="%s"}[B]{when="%s"}]{.choose file="fx/a.values"}' "$1" "$2"; }
+expect_refusal choose-missing-key "no value for key 'nokey'" "$(ch 'nokey < 1' 'fast >= 1')"
+expect_refusal choose-missing-key-late "no value for key 'nokey'" "$(ch 'fast > 100 and nokey < 1' 'fast <= 100')"
+expect_refusal choose-none-holds "no variant holds among: fast > 100 | fast < 0" "$(ch 'fast > 100' 'fast < 0')"
+expect_refusal choose-two-hold "more than one variant holds" "$(ch 'fast > 1' 'fast < 100')"
+expect_refusal choose-not-a-number "word=abc is not a number" "$(ch 'word > 1' 'fast > 1')"
+expect_refusal choose-unreadable "cannot read 'fast is big'" "$(ch 'fast is big' 'fast > 1')"
+expect_refusal choose-no-file "a .choose span needs file=" '[[A]{when="fast > 1"}]{.choose}'
+expect_refusal choose-stray "may hold only variants with when=" '[[A]{when="fast > 1"} stray]{.choose file="fx/a.values"}'
+# ...and each variant is the one rendered when its condition holds: the same
+# sentence and paragraph, against two value files that disagree.
+for values in a b; do
+  sed "s/VALUES/$values/g" tools/fixtures/choose.md > "$tmp/choose-$values.md"
+  BOOK_OUT=tools/fixtures/out pandoc --lua-filter tools/include.lua -t plain "$tmp/choose-$values.md" \
+    -o "$tmp/choose-$values.txt" 2> "$tmp/choose.err" || problem "measured wording refused a good fixture: $(cat "$tmp/choose.err")"
+done
+grep -qx 'Fast is quicker than slow (10 against 20).' "$tmp/choose-a.txt" || problem "choose: variant 'quicker' not rendered from a.values"
+grep -qx 'Fast is not quicker than slow (30 against 20).' "$tmp/choose-b.txt" || problem "choose: variant 'not quicker' not rendered from b.values"
+grep -qx 'A paragraph for a fast run.' "$tmp/choose-a.txt" || problem "choose: paragraph variant 1 not rendered from a.values"
+grep -qx 'A paragraph for a slow run.' "$tmp/choose-b.txt" || problem "choose: paragraph variant 2 not rendered from b.values"
+if grep -q 'paragraph for a slow' "$tmp/choose-a.txt"; then problem "choose: a variant that does not hold was rendered"; fi
+
 # ...and a good include comes out whole, without any marker line.
 printf '%s\n' "\`\`\`{.c include=\"$fx/regions.c\" region=\"outer\"}" '```' > "$tmp/good.md"
 if pandoc --lua-filter tools/include.lua -t plain "$tmp/good.md" -o "$tmp/good.txt" 2> "$tmp/good.err"; then
@@ -42,6 +65,20 @@ if pandoc --lua-filter tools/include.lua -t plain "$tmp/good.md" -o "$tmp/good.t
   if grep -q 'region:' "$tmp/good.txt"; then problem "marker lines leaked into a listing"; fi
 else
   problem "filter refused a good include: $(cat "$tmp/good.err")"
+fi
+
+# Every region marked in code/ is shown somewhere: a marker no chapter
+# includes is either a listing the book lost or a marker to remove.
+while IFS= read -r pair; do
+  file=${pair%%:*} region=${pair#*:}
+  grep -qF "include=\"$file\" region=\"$region\"" book.md chapters/*.md ||
+    problem "$file: region '$region' is marked but no chapter includes it"
+done < <(grep -rEo --include='*.[ch]' --include='*.sh' --include='*.py' --include='*.gp' \
+           'region: *[A-Za-z0-9_-]+' code | grep -v 'end region' | sed 's/: *region: */:/' | sort -u)
+
+# Nothing in the repository points outside it: a clone has no shared notes.
+if git ls-files -z | xargs -0 grep -lE 'shared/seed|DESIGN\.md' -- 2>/dev/null | grep -vx 'tools/check-book.sh'; then
+  problem "the files above point at a path outside the repository"
 fi
 
 # 2. Every chapter shows at least one output from a real run.

@@ -1,62 +1,89 @@
 #!/usr/bin/env bash
-# deps.sh: install the Debian packages that a make target needs, and only those missing.
+# deps.sh: make sure the tools a make target needs are here; install the missing
+# ones on Debian and Ubuntu, or say which packages to install elsewhere.
 #
-#   tools/deps.sh GROUP...     groups: build test book pdf docs chart clang python all
+#   tools/deps.sh GROUP...     groups: build test book pdf docs chart clang python valgrind all
 #
-# As root it runs apt-get; otherwise it uses sudo when sudo exists. Where neither
-# is possible it prints the exact command to run and exits 1.
+# Each tool is looked for itself (command -v, pkg-config), so a machine that
+# has them by any route passes without a package manager. What is missing is
+# installed with apt-get where it exists (as root, or through sudo); anywhere
+# else the script prints the package names for Debian/Ubuntu, Fedora, Arch and
+# Homebrew and exits 1.
 set -euo pipefail
 
-packages_for() {
-  case "$1" in
-    build)  echo "gcc make libc6-dev" ;;
-    test)   echo "gcc make libc6-dev libcmocka-dev pkg-config" ;;
-    book)   echo "pandoc" ;;
-    pdf)    echo "pandoc weasyprint poppler-utils" ;;
-    docs)   echo "doxygen" ;;
-    chart)  echo "gnuplot-nox python3" ;;
-    clang)  echo "clang" ;;
-    python) echo "python3" ;;
-    valgrind) echo "valgrind" ;;
-    all)    for g in build test book pdf docs chart clang python valgrind; do packages_for "$g"; done ;;
-    *)      echo "deps.sh: $1: unknown group (build test book pdf docs chart clang python valgrind all)" >&2
-            return 2 ;;
+# One line per tool: GROUPS|CHECK|DEBIAN|FEDORA|ARCH|HOMEBREW
+# CHECK is "cmd NAME" (an executable on PATH) or "pc NAME" (a pkg-config module).
+TOOLS='
+build|cmd cc|gcc libc6-dev|gcc glibc-devel|gcc|gcc
+build|cmd make|make|make|make|make
+test|cmd pkg-config|pkg-config|pkgconf-pkg-config|pkgconf|pkg-config
+test|pc cmocka|libcmocka-dev|libcmocka-devel|cmocka|cmocka
+book pdf|cmd pandoc|pandoc|pandoc|pandoc-cli|pandoc
+pdf|cmd weasyprint|weasyprint|weasyprint|python-weasyprint|weasyprint
+pdf|cmd pdftotext|poppler-utils|poppler-utils|poppler|poppler
+docs|cmd doxygen|doxygen|doxygen|doxygen|doxygen
+chart|cmd gnuplot|gnuplot-nox|gnuplot|gnuplot|gnuplot
+chart python|cmd python3|python3|python3|python|python
+clang|cmd clang|clang|clang|clang|llvm
+valgrind|cmd valgrind|valgrind|valgrind|valgrind|valgrind
+'
+
+[ $# -gt 0 ] || set -- all
+known="build test book pdf docs chart clang python valgrind all"
+for group in "$@"; do
+  case " $known " in *" $group "*) ;; *)
+    echo "deps.sh: $group: unknown group ($known)" >&2; exit 2 ;;
+  esac
+done
+
+present() { # KIND NAME
+  case $1 in
+    cmd) command -v "$2" >/dev/null 2>&1 ;;
+    pc)  command -v pkg-config >/dev/null 2>&1 && pkg-config --exists "$2" ;;
   esac
 }
 
-[ $# -gt 0 ] || set -- all
-wanted=()
-for group in "$@"; do
-  list=$(packages_for "$group") || exit 2
-  for p in $list; do wanted+=("$p"); done
-done
+missing_deb=() missing_fedora=() missing_arch=() missing_brew=() missing_what=()
+while IFS='|' read -r groups check deb fedora arch brew; do
+  [ -n "$groups" ] || continue
+  wanted=0
+  for group in "$@"; do
+    case " $groups all " in *" $group "*) wanted=1 ;; esac
+  done
+  [ "$wanted" -eq 1 ] || continue
+  # shellcheck disable=SC2086
+  present $check && continue
+  missing_what+=("${check#* }")
+  missing_deb+=($deb) missing_fedora+=($fedora) missing_arch+=($arch) missing_brew+=($brew)
+done <<< "$TOOLS"
+[ ${#missing_what[@]} -eq 0 ] && exit 0
 
-if ! command -v dpkg-query >/dev/null 2>&1; then
-  echo "deps.sh: dpkg-query: not found; this script knows Debian and Ubuntu only." >&2
-  echo "deps.sh: install the equivalents of: $(printf '%s\n' "${wanted[@]}" | sort -u | tr '\n' ' ')" >&2
-  exit 1
+uniq_words() { printf '%s\n' "$@" | sort -u | tr '\n' ' '; }
+deb=$(uniq_words "${missing_deb[@]}")
+if command -v apt-get >/dev/null 2>&1; then
+  cmd="apt-get install -y --no-install-recommends $deb"
+  if [ "$(id -u)" -eq 0 ]; then
+    sudo=""
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    sudo="sudo"
+  else
+    echo "deps.sh: missing: $(uniq_words "${missing_what[@]}")" >&2
+    echo "deps.sh: run as root:  apt-get update && $cmd" >&2
+    exit 1
+  fi
+  echo "deps.sh: installing $deb" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  # A fresh machine has no package lists yet; refresh them once.
+  $sudo apt-get update -qq >&2 || true
+  # shellcheck disable=SC2086
+  $sudo $cmd >&2
+  exit 0
 fi
 
-missing=()
-for p in $(printf '%s\n' "${wanted[@]}" | sort -u); do
-  status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
-  [ "$status" = installed ] || missing+=("$p")
-done
-[ ${#missing[@]} -eq 0 ] && exit 0
-
-cmd="apt-get install -y --no-install-recommends ${missing[*]}"
-if [ "$(id -u)" -eq 0 ]; then
-  sudo=""
-elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-  sudo="sudo"
-else
-  echo "deps.sh: missing packages: ${missing[*]}" >&2
-  echo "deps.sh: run as root:  apt-get update && $cmd" >&2
-  exit 1
-fi
-
-echo "deps.sh: installing ${missing[*]}" >&2
-export DEBIAN_FRONTEND=noninteractive
-# A fresh machine has no package lists yet; refresh them at most once per run.
-$sudo apt-get update -qq >&2 || true
-$sudo $cmd >&2
+echo "deps.sh: missing: $(uniq_words "${missing_what[@]}")" >&2
+echo "deps.sh: this script installs packages only with apt-get; install them yourself:" >&2
+echo "  Debian/Ubuntu: apt-get install $deb" >&2
+echo "  Fedora:        dnf install $(uniq_words "${missing_fedora[@]}")" >&2
+echo "  Arch:          pacman -S $(uniq_words "${missing_arch[@]}")" >&2
+echo "  Homebrew:      brew install $(uniq_words "${missing_brew[@]}")" >&2
+exit 1

@@ -6,6 +6,14 @@
 --   ```                      -> build/out/ch01/summary.txt, headed by its command
 --   [ratio]{.value file="ch03/seek.values" key="lseek_read_over_mmap"}
 --                            -> the value of that key, as a run measured it
+--   [[faster]{when="ratio > 1"}[slower]{when="ratio <= 1"}]{.choose file="ch03/seek.values"}
+--                            -> the one variant whose condition the run's values satisfy
+--   ::: {.choose file="..."}  with  :::: {when="..."} divs inside: the same, for paragraphs
+--
+-- Measured wording: a condition is "KEY OP NUMBER" or "KEY OP KEY", OP one of
+-- < <= > >= == !=, several joined by " and ". Every variant's condition is
+-- evaluated; a missing key, a value that is not a number, a condition that
+-- cannot be read, no variant that holds, or more than one, stops the build.
 --
 -- A region is marked in the source by comment lines such as
 --   /* region: find */ ... /* end region: find */
@@ -128,16 +136,96 @@ function CodeBlock(block)
   return nil
 end
 
+-- The KEY=VALUE files the demos write, read once each.
+local value_files = {}
+local function values_of(file)
+  if not value_files[file] then
+    local path = OUT .. "/" .. file
+    local t = {}
+    for _, line in ipairs(read_lines(path, " (run 'make outputs' to measure it)")) do
+      local k, v = line:match("^([^=]+)=(.*)$")
+      if k then t[k] = v end
+    end
+    value_files[file] = t
+  end
+  return value_files[file]
+end
+
+local function number_of(file, values, word, condition)
+  local n = tonumber(word)
+  if n then return n end
+  local v = values[word]
+  if v == nil then fail(OUT .. "/" .. file .. ": no value for key '" .. word .. "' (in when=\"" .. condition .. "\")") end
+  n = tonumber(v)
+  if not n then fail(OUT .. "/" .. file .. ": " .. word .. "=" .. v .. " is not a number (in when=\"" .. condition .. "\")") end
+  return n
+end
+
+local compare = {
+  ["<"] = function(a, b) return a < b end,  ["<="] = function(a, b) return a <= b end,
+  [">"] = function(a, b) return a > b end,  [">="] = function(a, b) return a >= b end,
+  ["=="] = function(a, b) return a == b end, ["!="] = function(a, b) return a ~= b end,
+}
+
+-- Evaluate a whole condition: every clause, so a missing key fails even when
+-- an earlier clause is already false.
+local function holds(file, condition)
+  local values, result, clauses = values_of(file), true, 0
+  for clause in (condition .. " and "):gmatch("(.-)%s+and%s+") do
+    local a, op, b = clause:match("^%s*([%w_%.%-]+)%s*([<>=!]=?)%s*([%w_%.%-]+)%s*$")
+    if not a or not compare[op] then
+      fail("when=\"" .. condition .. "\": cannot read '" .. clause .. "' (want KEY OP NUMBER or KEY OP KEY)")
+    end
+    if not compare[op](number_of(file, values, a, condition), number_of(file, values, b, condition)) then
+      result = false
+    end
+    clauses = clauses + 1
+  end
+  if clauses == 0 then fail("an empty when= condition") end
+  return result
+end
+
+-- Pick the one variant (a Span or Div with when=) that holds.
+local function choose(element, kind)
+  local file = element.attributes.file
+  if not file then fail("a .choose " .. kind .. " needs file=\"chNN/NAME.values\"") end
+  local chosen, conditions = {}, {}
+  for _, part in ipairs(element.content) do
+    local condition = part.attributes and part.attributes.when
+    if condition then
+      conditions[#conditions + 1] = condition
+      if holds(file, condition) then chosen[#chosen + 1] = { part = part, condition = condition } end
+    elseif not (part.t == "Space" or part.t == "SoftBreak") then
+      fail("a .choose " .. kind .. " may hold only variants with when= (found " .. part.t .. ")")
+    end
+  end
+  if #conditions == 0 then fail("a .choose " .. kind .. " without variants") end
+  if #chosen == 0 then
+    fail(OUT .. "/" .. file .. ": no variant holds among: " .. table.concat(conditions, " | "))
+  end
+  if #chosen > 1 then
+    fail(OUT .. "/" .. file .. ": more than one variant holds: " .. chosen[1].condition .. " | " .. chosen[2].condition)
+  end
+  return chosen[1].part.content
+end
+
 function Span(span)
+  if span.classes:includes("choose") then
+    return pandoc.Span(choose(span, "span"), pandoc.Attr("", { "measured-wording" }))
+  end
   if not span.classes:includes("value") then return nil end
   local file, key = span.attributes.file, span.attributes.key
   if not file or not key then fail("a .value span needs file= and key=") end
-  local path = OUT .. "/" .. file
-  for _, line in ipairs(read_lines(path, " (run 'make outputs' to measure it)")) do
-    local k, v = line:match("^([^=]+)=(.*)$")
-    if k == key then return pandoc.Span({ pandoc.Str(v) }, pandoc.Attr("", { "measured" })) end
+  local v = values_of(file)[key]
+  if v == nil then fail(OUT .. "/" .. file .. ": no value for key '" .. key .. "'") end
+  return pandoc.Span({ pandoc.Str(v) }, pandoc.Attr("", { "measured" }))
+end
+
+function Div(div)
+  if div.classes:includes("choose") then
+    return pandoc.Div(choose(div, "div"), pandoc.Attr("", { "measured-wording" }))
   end
-  fail(path .. ": no value for key '" .. key .. "'")
+  return nil
 end
 
 function Image(img)

@@ -99,7 +99,9 @@ function Pandoc(doc)
       if block.level == 1 and numbered then chapter, sub = chapter + 1, 0 end
       if block.level == 2 and numbered then sub = sub + 1 end
       if block.level <= 2 and block.identifier ~= "" then
-        local label = { pandoc.Str(block.level == 1 and tostring(chapter) or (chapter .. "." .. sub)) }
+        -- number.lua (run first) has written the number each heading will show.
+        local number = block.attributes.number or (block.level == 1 and tostring(chapter) or (chapter .. "." .. sub))
+        local label = { pandoc.Str(number) }
         if not numbered then label = block.content end
         section = { id = block.identifier, label = label }
       end

@@ -10,8 +10,18 @@ fi
 n=$(printf '%02d' "$((10#$1))")
 dir=$(ls -d code/ch"$n"-* 2>/dev/null | head -n 1 || true)
 if [ -z "$dir" ] || [ ! -f "$dir/demo.sh" ]; then
-  echo "run-chapter.sh: chapter $1: no code/ch$n-*/demo.sh" >&2
-  exit 2
+  # A chapter without a program (the closing chapter) has nothing to run:
+  # say what to read and succeed. A chapter that does not exist is an error.
+  text=$(ls chapters/"$n"-*.md 2>/dev/null | head -n 1 || true)
+  if [ -z "$text" ]; then
+    echo "run-chapter.sh: chapter $1: there is no chapters/$n-*.md" >&2
+    exit 2
+  fi
+  title=$(sed -n '1s/^# \(.*\) {#.*/\1/p; 1s/^# \([^{]*\)$/\1/p' "$text")
+  echo "=== Chapter $((10#$n)): $title"
+  echo "This chapter has no program of its own: it draws on the measurements of the"
+  echo "chapters before it. Read $text, or that chapter in build/book/."
+  exit 0
 fi
 export BIN=build/bin DATA=build/data/ch$n OUT=build/out/ch$n CHAPTER_DIR=$dir
 mkdir -p "$DATA"

@@ -2,7 +2,7 @@
  * @brief How much of a mapping is in memory, asked with mincore(), and whether the answer can be trusted.
  *
  * mincore() fills one byte per page of a mapping; bit 0 says whether the page
- * is resident in memory (for a file, in the page cache). Since Linux 5.0 it
+ * is resident in memory (for a file, in the page cache). Since Linux 5.2 it
  * tells the truth about a file's pages only to a process that owns the file
  * or could open it for writing; to anyone else it reports every page
  * resident, so that page-cache contents cannot be used as a side channel.

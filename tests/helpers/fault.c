@@ -1,4 +1,4 @@
-/* The wrapped functions' prototypes (mincore, madvise) need _DEFAULT_SOURCE. */
+/* _GNU_SOURCE: the wrapped mincore() and the O_TMPFILE flag are not POSIX. */
 #define _GNU_SOURCE
 #include "fault.h"
 
@@ -180,4 +180,57 @@ pid_t __wrap_fork(void)
 {
     FAIL_WITH("fork", -1);
     return __real_fork();
+}
+
+/* With -D_FILE_OFFSET_BITS=64, glibc's headers turn open, fstat, mmap,
+ * ftruncate, pread and posix_fadvise into their *64 names, so those are the
+ * symbols a program calls and the linker must wrap. They count and fail under
+ * the plain name, which is the one tests ask for. */
+int __real_open64(const char *path, int flags, ...);
+int __wrap_open64(const char *path, int flags, ...)
+{
+    mode_t mode = 0;
+    if (flags & (O_CREAT | O_TMPFILE)) {
+        va_list ap;
+        va_start(ap, flags);
+        mode = (mode_t)va_arg(ap, int);
+        va_end(ap);
+    }
+    FAIL_WITH("open", -1);
+    return __real_open64(path, flags, mode);
+}
+
+int __real_fstat64(int fd, struct stat *st);
+int __wrap_fstat64(int fd, struct stat *st)
+{
+    FAIL_WITH("fstat", -1);
+    return __real_fstat64(fd, st);
+}
+
+void *__real_mmap64(void *addr, size_t len, int prot, int flags, int fd, off_t off);
+void *__wrap_mmap64(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+    FAIL_WITH("mmap", MAP_FAILED);
+    return __real_mmap64(addr, len, prot, flags, fd, off);
+}
+
+int __real_ftruncate64(int fd, off_t len);
+int __wrap_ftruncate64(int fd, off_t len)
+{
+    FAIL_WITH("ftruncate", -1);
+    return __real_ftruncate64(fd, len);
+}
+
+ssize_t __real_pread64(int fd, void *buf, size_t n, off_t off);
+ssize_t __wrap_pread64(int fd, void *buf, size_t n, off_t off)
+{
+    FAIL_WITH("pread", -1);
+    return __real_pread64(fd, buf, n, off);
+}
+
+int __real_posix_fadvise64(int fd, off_t off, off_t len, int advice);
+int __wrap_posix_fadvise64(int fd, off_t off, off_t len, int advice)
+{
+    int e = should_fail("posix_fadvise");
+    return e != 0 ? e : __real_posix_fadvise64(fd, off, len, advice);
 }

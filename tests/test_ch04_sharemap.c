@@ -15,6 +15,7 @@
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -323,6 +324,62 @@ static void workers_exit_when_sharemap_itself_is_killed(void **state)
     close(h.err);
 }
 
+/* Wait up to 10 s for each of @n orphans of ours to end, and assert that
+ * SIGKILL ended each. Any still there is killed (we are the subreaper, so
+ * nothing is left stopped for ever) and the test fails. */
+static void assert_killed_soon(const pid_t *pids, int n)
+{
+    int left = n, status[8];
+    pid_t done[8] = {0};
+    for (int tries = 0; left > 0 && tries < 1000; tries++) {
+        for (int i = 0; i < n; i++)
+            if (done[i] == 0 && waitpid(pids[i], &status[i], WNOHANG) == pids[i]) {
+                done[i] = pids[i];
+                left--;
+            }
+        if (left > 0)
+            nanosleep(&(struct timespec){.tv_nsec = 10 * 1000 * 1000}, NULL);
+    }
+    for (int i = 0; i < n; i++)
+        if (done[i] == 0) {
+            kill(pids[i], SIGKILL);
+            waitpid(pids[i], NULL, 0);
+        }
+    if (left > 0)
+        fail_msg("%d worker(s) outlived sharemap", left);
+    for (int i = 0; i < n; i++) {
+        assert_true(WIFSIGNALED(status[i]));
+        assert_int_equal(WTERMSIG(status[i]), SIGKILL);
+    }
+}
+
+/* SIGTERM or SIGINT to sharemap while its workers cannot read their pipes
+ * (stopped here, as a worker busy on a large file would be in life): they
+ * must not outlive it. Each asked the kernel for SIGKILL at its parent's death. */
+static void a_signal_to_sharemap_ends_every_worker(void **state)
+{
+    const char *path = make_file(state, "data.bin", MIB);
+    assert_int_equal(prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
+    const int signals[] = {SIGTERM, SIGINT};
+    for (int k = 0; k < 2; k++) {
+        struct held h = {0};
+        start_held(&h, path, "2");
+        pid_t workers[2] = {worker_pid(&h, 0), worker_pid(&h, 1)};
+        for (int i = 0; i < 2; i++)
+            assert_int_equal(kill(workers[i], SIGSTOP), 0);
+        assert_int_equal(kill(h.pid, signals[k]), 0);
+        int status;
+        assert_int_equal(waitpid(h.pid, &status, 0), h.pid);
+        assert_true(WIFSIGNALED(status));
+        assert_int_equal(WTERMSIG(status), signals[k]);
+        assert_killed_soon(workers, 2);
+        assert_no_children_left();
+        close(h.in);
+        close(h.out);
+        close(h.err);
+    }
+}
+
 /* ---- bad input --------------------------------------------------------- */
 
 #define expect_error(status, prefix, ...) \
@@ -414,6 +471,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_worker_killed_mid_run_is_reaped_and_reported,
                                         tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(workers_exit_when_sharemap_itself_is_killed, tmp_setup,
+                                        tmp_teardown),
+        cmocka_unit_test_setup_teardown(a_signal_to_sharemap_ends_every_worker, tmp_setup,
                                         tmp_teardown),
         cmocka_unit_test_setup_teardown(bad_numbers_of_workers_are_refused, tmp_setup,
                                         tmp_teardown),

@@ -195,6 +195,30 @@ static void a_truncated_mapping_is_an_error_not_a_signal(void **state)
     assert_null(h.data);
 }
 
+/* A worker killed by a signal, before or after its note: the parent names
+ * the signal, instead of "ended without reporting". */
+static void a_worker_killed_by_sigbus_is_named(void **state)
+{
+    const char *path = make_file(state, 16 * MIB);
+    FILE *sink = fopen("/dev/null", "w");
+    assert_non_null(sink);
+    struct config c = quiet_config(path, 1, sink);
+    struct worker w[1] = {{0}};
+    /* The worker must meet SIGBUS as sharemap's would, not with cmocka's handler. */
+    struct sigaction plain = {.sa_handler = SIG_DFL}, cmocka;
+    sigemptyset(&plain.sa_mask);
+    assert_int_equal(sigaction(SIGBUS, &plain, &cmocka), 0);
+    unsigned started = start_workers(&c, MODE_MMAP, w);
+    assert_int_equal(sigaction(SIGBUS, &cmocka, NULL), 0);
+    assert_int_equal(started, 1);
+    assert_int_equal(kill(w[0].pid, SIGBUS), 0);
+    collect_notes(w, 0, 1);
+    assert_int_equal(stop_workers(w, 1), -1);
+    assert_string_equal(w[0].why, "killed by SIGBUS");
+    assert_no_children_left();
+    fclose(sink);
+}
+
 static void signals_are_named(void **state)
 {
     (void)state;
@@ -274,6 +298,7 @@ int main(void)
                                         tmp_teardown),
         cmocka_unit_test_setup_teardown(a_truncated_mapping_is_an_error_not_a_signal, setup,
                                         tmp_teardown),
+        cmocka_unit_test_setup_teardown(a_worker_killed_by_sigbus_is_named, setup, tmp_teardown),
         cmocka_unit_test(signals_are_named),
         cmocka_unit_test(smaps_lines_are_added_by_key),
         cmocka_unit_test(the_smaps_entry_holding_an_address_is_found),

@@ -131,9 +131,10 @@ static void flip_a_byte_in_every_page(void *arg)
 /* end region: writers */
 
 /* region: guarded */
-/* Every pass over the mapping runs under the guard: if the file shrinks
- * under it, the access past the new end raises SIGBUS, and the guard turns
- * that into an error this worker reports, instead of its death. */
+/* Every pass over the mapping runs under the guard. If the file shrinks
+ * under it, an access past the new end raises SIGBUS; so does touching a
+ * hole on a full file system (tmpfs allocates a page even to read one).
+ * The guard turns that into an error this worker reports, not its death. */
 static int guarded_pass(const struct holding *h, void (*fn)(void *), struct pass *p,
                         const char *what, struct note *n)
 {
@@ -142,7 +143,8 @@ static int guarded_pass(const struct holding *h, void (*fn)(void *), struct pass
         return 0;
     char why[96];
     if (errno == EFAULT)
-        snprintf(why, sizeof why, "SIGBUS at offset %zu: the file shrank under the mapping",
+        snprintf(why, sizeof why,
+                 "SIGBUS at offset %zu: the file shrank, or its file system is full",
                  guard_fault_offset());
     else
         snprintf(why, sizeof why, "cannot guard the mapping: %s", strerror(errno));

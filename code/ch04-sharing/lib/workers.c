@@ -188,6 +188,24 @@ static void describe_status(int status, char *why, size_t size)
     }
 }
 
+/* One line, whatever happened: the first worker that failed, and how many
+ * more did (a file truncated under all of them fails them all alike). */
+static void report_failures(const struct worker *w, unsigned n, int failures)
+{
+    for (unsigned i = 0; i < n; i++) {
+        if (!w[i].failed)
+            continue;
+        char who[48];
+        snprintf(who, sizeof who, "worker %u (pid %ld)", i, (long)w[i].pid);
+        if (failures > 1)
+            report(who, "%s (%d more worker%s failed)", w[i].why, failures - 1,
+                   failures > 2 ? "s" : "");
+        else
+            report(who, "%s", w[i].why);
+        return;
+    }
+}
+
 /* region: reap */
 /* Close every command pipe (each worker reads end of file and exits), then
  * wait for every worker we started, whatever happened before. A worker that
@@ -212,13 +230,9 @@ int stop_workers(struct worker *w, unsigned n)
             w[i].failed = 0; /* its end explains its silence better */
         if (*why != '\0')
             worker_failed(&w[i], why);
-        if (w[i].failed) {
-            char who[48];
-            snprintf(who, sizeof who, "worker %u (pid %ld)", i, (long)w[i].pid);
-            report(who, "%s", w[i].why);
-            failures++;
-        }
+        failures += w[i].failed;
     }
+    report_failures(w, n, failures);
     return failures == 0 ? 0 : -1;
 }
 /* end region: reap */

@@ -112,6 +112,53 @@ static void table_lists_every_worker_and_the_page_cache(void **state)
     assert_contains(r.out, "\n     1 ");
     assert_contains(r.out, "\ntotal ");
     assert_contains(r.out, "page cache: 1024 of 1024 KiB of the file resident (mincore)\n");
+    assert_contains(r.out, "the workers' own copies: 0 KiB (anonymous memory)\n"
+                           "copies of the file in memory: 1.00\n");
+    run_free(&r);
+}
+
+/* read() leaves the page cache's copy where it was, and adds one per worker:
+ * N + 1 copies, though the workers' Pss counts only N. */
+static void read_mode_counts_the_page_cache_copy_too(void **state)
+{
+    const char *path = make_file(state, "data.bin", 16 * MIB);
+    struct run_result r;
+    run(&r, NULL, "sharemap", "--procs", "2", "--mode", "read", path, NULL);
+    assert_exit(&r, 0);
+    assert_contains(r.out, "read mode: 2 workers each read ");
+    assert_contains(r.out, "page cache: 16384 of 16384 KiB of the file resident (mincore)\n");
+    if (!run_is_wrapped()) /* valgrind's allocator is not malloc's */
+        assert_contains(r.out, "copies of the file in memory: 3.00\n");
+    run_free(&r);
+    run(&r, NULL, "sharemap", "--procs", "1", "--mode", "both", "--csv", path, NULL);
+    assert_exit(&r, 0);
+    struct row rows[2];
+    assert_int_equal(parse_csv(r.out, rows, 2), 2);
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(rows[i].cache, 16 * 1024);
+        assert_int_equal(rows[i].file, 16 * 1024);
+    }
+    assert_int_equal(rows[0].own, 0);
+    assert_true(rows[1].own >= 16 * 1024);
+    if (!run_is_wrapped()) /* valgrind's heap is one big anonymous mapping */
+        assert_true(rows[1].own < 17 * 1024);
+    run_free(&r);
+}
+
+/* mincore() says "resident" for every page of a file we neither own nor may
+ * write (Linux 5.2 on): sharemap says it does not know, and claims nothing. */
+static void the_page_cache_is_unknown_where_mincore_would_lie(void **state)
+{
+    (void)state;
+    struct run_result r;
+    if (geteuid() == 0) /* root may write anything: run as nobody */
+        run(&r, NULL, "/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+            BIN_DIR "/sharemap", "--procs", "1", "/etc/passwd", NULL);
+    else
+        run(&r, NULL, "sharemap", "--procs", "1", "/etc/passwd", NULL);
+    assert_exit(&r, 0);
+    assert_contains(r.out, "page cache: unknown (mincore would report every page of a file\n");
+    assert_true(strstr(r.out, "copies of the file") == NULL);
     run_free(&r);
 }
 
@@ -462,6 +509,9 @@ int main(void)
                                         tmp_teardown),
         cmocka_unit_test_setup_teardown(table_lists_every_worker_and_the_page_cache, tmp_setup,
                                         tmp_teardown),
+        cmocka_unit_test_setup_teardown(read_mode_counts_the_page_cache_copy_too, tmp_setup,
+                                        tmp_teardown),
+        cmocka_unit_test(the_page_cache_is_unknown_where_mincore_would_lie),
         cmocka_unit_test_setup_teardown(a_missing_file_is_created_with_the_same_bytes_each_time,
                                         tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(a_private_writer_copies_its_pages_and_leaves_the_file,

@@ -26,12 +26,15 @@ void print_csv(const struct config *c, const struct round *r)
 
 static void print_heading(const struct config *c, const struct round *r)
 {
+    int one = c->procs == 1;
     if (r->mode == MODE_READ)
-        fprintf(c->out, "read mode: %u workers each read %s (%zu KiB) into a buffer of their own\n",
-                c->procs, c->path, r->size / 1024);
+        fprintf(c->out, "read mode: %u %s %s (%zu KiB) into a buffer of %s own\n", c->procs,
+                one ? "worker reads" : "workers each read", c->path, r->size / 1024,
+                one ? "its" : "their");
     else
-        fprintf(c->out, "mmap mode: %u workers each map %s (%zu KiB) and read every page\n",
-                c->procs, c->path, r->size / 1024);
+        fprintf(c->out, "mmap mode: %u %s %s (%zu KiB) and %s every page\n", c->procs,
+                one ? "worker maps" : "workers each map", c->path, r->size / 1024,
+                one ? "reads" : "read");
     if (r->mode == MODE_MMAP && c->writer == WRITER_PRIVATE)
         fprintf(c->out, "worker 0 maps it MAP_PRIVATE and stores into every page\n");
     if (r->mode == MODE_MMAP && c->writer == WRITER_SHARED)

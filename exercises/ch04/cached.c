@@ -2,7 +2,10 @@
  * Hint: mincore() fills one byte per page; only the lowest bit means "resident".
  *
  * Open the file read-only, find its size (fstat; an empty file cannot be
- * mapped: fail with EINVAL), map it with PROT_READ and MAP_SHARED, and ask
+ * mapped: fail with EINVAL). If mincore() would lie about this file (see
+ * residency_known() in code/common/residency.h: the caller neither owns it
+ * nor may write it), fail with EACCES rather than report every page
+ * resident. Map it with PROT_READ and MAP_SHARED, and ask
  * mincore() about the whole mapping. Count the pages whose byte has its
  * lowest bit set. Never read through the mapping: a read would fault the page
  * in and change the answer. Close the descriptor and unmap on every path,

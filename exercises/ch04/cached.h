@@ -13,7 +13,10 @@
  * @param cached Where the number of resident pages goes.
  * @param total Where the file's size in pages goes (a partial last page counts).
  * @return 0 on success; -1 with errno set if the file cannot be opened or mapped
- * (an empty file, a directory) or mincore() fails. Nothing stays mapped or open.
+ * (an empty file, a directory) or mincore() fails, or with errno EACCES if
+ * mincore() would not tell the truth: it reports every page resident to a
+ * process that neither owns the file nor may write it (Linux 5.2 on).
+ * Nothing stays mapped or open.
  */
 int cached_pages(const char *path, size_t *cached, size_t *total);
 

@@ -1,14 +1,18 @@
 /* Grades exercise 4.2: cached_pages() must count a file's resident pages with
- * mincore(), without bringing any page in, and clean up on every path. */
+ * mincore(), without bringing any page in, refuse a file mincore() would lie
+ * about, and clean up on every path. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -128,6 +132,43 @@ static void a_failing_mincore_still_unmaps(void **state)
     fault_clear();
 }
 
+/* mincore() says "resident" for every page of a file the caller neither owns
+ * nor may write (Linux 5.2 on): the answer must be an error, not a count.
+ * Root may write anything, so a child becomes nobody to ask. */
+static void a_file_mincore_would_lie_about_is_refused(void **state)
+{
+    struct tmp *t = *state;
+    if (geteuid() != 0) {
+        size_t cached = 99, total = 99;
+        if (access("/etc/passwd", W_OK) == 0)
+            skip(); /* we may write it: mincore would tell the truth */
+        errno = 0;
+        assert_int_equal(cached_pages("/etc/passwd", &cached, &total), -1);
+        assert_int_equal(errno, EACCES);
+        return;
+    }
+    const char *path = make_file(state, 4 * page());
+    assert_int_equal(chmod(t->dir, 0755), 0); /* let nobody reach the file */
+    assert_int_equal(chmod(path, 0644), 0);
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        if (setgid(65534) != 0 || setuid(65534) != 0)
+            _exit(2);
+        size_t cached, total;
+        errno = 0;
+        int rc = cached_pages(path, &cached, &total);
+        _exit(rc == -1 && errno == EACCES ? 0 : 1);
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    if (WEXITSTATUS(status) == 1)
+        fail_msg("as nobody, on a file owned by root: expected -1 with errno EACCES");
+    assert_int_equal(WEXITSTATUS(status), 0);
+}
+
 static int setup(void **state)
 {
     fault_clear();
@@ -144,6 +185,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(files_that_cannot_be_mapped_are_errors, setup,
                                         tmp_teardown),
         cmocka_unit_test_setup_teardown(a_failing_mincore_still_unmaps, setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(a_file_mincore_would_lie_about_is_refused, setup,
+                                        tmp_teardown),
     };
     return cmocka_run_group_tests_name("exercise 4.2: how much of a file is cached", tests,
                                        NULL, NULL);

@@ -2,6 +2,8 @@
 #define _DEFAULT_SOURCE /* mincore */
 #include "cached.h"
 
+#include "residency.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -10,7 +12,7 @@
 #include <unistd.h>
 
 /* Ask mincore() about a mapping we never touch, so asking costs no page. */
-static int count_resident(void *data, size_t length, size_t pages, size_t *cached)
+static int count_cached(void *data, size_t length, size_t pages, size_t *cached)
 {
     unsigned char *vec = malloc(pages);
     if (vec == NULL)
@@ -36,6 +38,14 @@ int cached_pages(const char *path, size_t *cached, size_t *total)
         errno = saved;
         return -1;
     }
+    /* For a file we neither own nor may write, mincore() says "all resident". */
+    int known = residency_known(fd);
+    if (known != 1) {
+        int saved = known == 0 ? EACCES : errno;
+        close(fd);
+        errno = saved;
+        return -1;
+    }
     size_t page = (size_t)sysconf(_SC_PAGESIZE);
     size_t length = (size_t)st.st_size;
     void *data = mmap(NULL, length, PROT_READ, MAP_SHARED, fd, 0);
@@ -46,7 +56,7 @@ int cached_pages(const char *path, size_t *cached, size_t *total)
         return -1;
     }
     size_t pages = (length + page - 1) / page;
-    int rc = count_resident(data, length, pages, cached);
+    int rc = count_cached(data, length, pages, cached);
     saved = errno;
     munmap(data, length);
     if (rc != 0) {

@@ -219,15 +219,6 @@ static void a_worker_killed_by_sigbus_is_named(void **state)
     fclose(sink);
 }
 
-static void signals_are_named(void **state)
-{
-    (void)state;
-    assert_string_equal(signal_name(SIGBUS), "SIGBUS");
-    assert_string_equal(signal_name(SIGKILL), "SIGKILL");
-    assert_string_equal(signal_name(SIGTERM), "SIGTERM");
-    assert_null(signal_name(0));
-}
-
 static void smaps_lines_are_added_by_key(void **state)
 {
     (void)state;
@@ -299,7 +290,6 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_truncated_mapping_is_an_error_not_a_signal, setup,
                                         tmp_teardown),
         cmocka_unit_test_setup_teardown(a_worker_killed_by_sigbus_is_named, setup, tmp_teardown),
-        cmocka_unit_test(signals_are_named),
         cmocka_unit_test(smaps_lines_are_added_by_key),
         cmocka_unit_test(the_smaps_entry_holding_an_address_is_found),
         cmocka_unit_test(checksum_reads_every_byte),

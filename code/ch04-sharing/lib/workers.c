@@ -156,7 +156,8 @@ int checksums_agree(struct worker *w, unsigned n)
     return 0;
 }
 
-const char *signal_name(int sig)
+/* A signal's name for a message, or NULL for one this table does not know. */
+static const char *signal_name(int sig)
 {
     static const struct {
         int sig;

@@ -87,11 +87,4 @@ int checksums_agree(struct worker *w, unsigned n);
  */
 int stop_workers(struct worker *w, unsigned n);
 
-/**
- * @brief The name of a signal, for a message: "SIGBUS".
- * @param sig A signal number.
- * @return Its name, or NULL for a signal this table does not know.
- */
-const char *signal_name(int sig);
-
 #endif

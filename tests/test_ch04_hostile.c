@@ -73,6 +73,38 @@ static void a_failed_stdout_is_an_error(void **state)
     run_free(&r);
 }
 
+/* The house convention for a reader that has gone: die quietly of SIGPIPE,
+ * as cat does. Its workers go with it (they asked for SIGKILL at its death). */
+static void a_closed_pipe_on_stdout_ends_it_quietly(void **state)
+{
+    const char *path = tmp_random_file(*state, "data.bin", 64 * 1024);
+    int out[2], err[2];
+    assert_int_equal(pipe(out), 0);
+    assert_int_equal(pipe(err), 0);
+    close(out[0]); /* nobody will ever read what sharemap prints */
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        dup2(out[1], 1);
+        dup2(err[1], 2);
+        close(err[0]);
+        signal(SIGPIPE, SIG_DFL);
+        execl(BIN_DIR "/sharemap", "sharemap", "-p", "2", path, (char *)NULL);
+        _exit(127);
+    }
+    close(out[1]);
+    close(err[1]);
+    char text[256];
+    ssize_t got = read(err[0], text, sizeof text);
+    close(err[0]);
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFSIGNALED(status));
+    assert_int_equal(WTERMSIG(status), SIGPIPE);
+    assert_int_equal(got, 0); /* not a word on stderr */
+}
+
 /* shrink.so cuts the file to one page right after the worker maps it: the
  * checksum's read past the new end is a SIGBUS, caught and reported. */
 static void a_file_truncated_under_a_worker_is_one_line(void **state)
@@ -217,6 +249,8 @@ int main(void)
                                         tmp_teardown),
         cmocka_unit_test_setup_teardown(hold_with_stdin_closed_ends, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(a_failed_stdout_is_an_error, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(a_closed_pipe_on_stdout_ends_it_quietly, tmp_setup,
+                                        tmp_teardown),
         cmocka_unit_test_setup_teardown(a_file_truncated_under_a_worker_is_one_line, tmp_setup,
                                         tmp_teardown),
         cmocka_unit_test(a_sparse_file_on_a_full_file_system_is_one_line),

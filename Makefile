@@ -29,6 +29,12 @@ endif
 ALL_CFLAGS := $(STD_FLAGS) $(WARN_FLAGS) $(CFLAGS) $(SAN_FLAGS) -MMD -MP
 ALL_LDFLAGS := $(LDFLAGS) $(SAN_FLAGS)
 
+# Objects built with other flags are stale: a change of CC or flags (a new
+# -D, SANITIZE) rebuilds everything that depends on this file.
+FLAGS_STAMP := $(BUILD)/.flags
+FLAGS_NOW   := $(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)
+$(shell mkdir -p $(BUILD) && { [ "$$(cat $(FLAGS_STAMP) 2>/dev/null)" = "$(FLAGS_NOW)" ] || echo "$(FLAGS_NOW)" > $(FLAGS_STAMP); })
+
 # V=1 shows every command; otherwise one short line per step.
 ifeq ($(V),1)
 Q :=
@@ -75,7 +81,7 @@ CODE_SRCS    := $(shell find code -type f 2>/dev/null)
 OUT_FILES    := $(shell find $(OUT) -type f ! -name .stamp 2>/dev/null)
 
 .PHONY: all test check valgrind outputs book pdf docs clean help exercises exercise check-exercises \
-        book-check
+        book-check print-pandoc-flags print-book-srcs
 # deps-GROUP (below) is a pattern rule with no file behind it, so it always runs;
 # .PHONY cannot name a pattern.
 .DEFAULT_GOAL := all
@@ -87,7 +93,7 @@ all: $(PROGRAMS) ## build every chapter's program into build/bin/
 deps-%: ## (internal) check for the tools a group of targets needs; install them on Debian/Ubuntu
 	$(Q)tools/deps.sh $*
 
-$(BUILD)/obj/common/%.o: code/common/%.c
+$(BUILD)/obj/common/%.o: code/common/%.c $(FLAGS_STAMP)
 	$(call say,CC,$@)
 	$(Q)mkdir -p $(@D) && $(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -97,7 +103,7 @@ $(COMMON_LIB): $(COMMON_OBJS)
 
 # A chapter's modules: code/chNN-slug/lib/*.c -> build/lib/libchNN.a
 define chapter_lib_rule
-$(BUILD)/obj/$(call chapter_key,$(1))/%.o: $(1)/lib/%.c
+$(BUILD)/obj/$(call chapter_key,$(1))/%.o: $(1)/lib/%.c $(FLAGS_STAMP)
 	$$(call say,CC,$$@)
 	$(Q)mkdir -p $$(@D) && $$(CC) $$(ALL_CFLAGS) -Icode/common -I$(1)/lib -c $$< -o $$@
 
@@ -109,7 +115,7 @@ $(foreach d,$(CHAPTER_DIRS),$(if $(wildcard $(d)/lib/*.c),$(eval $(call chapter_
 
 # A program: code/chNN-slug/NAME.c, linked with its chapter's modules and code/common.
 define program_rule
-$(BUILD)/bin/$(basename $(notdir $(1))): $(1) $(call chapter_lib,$(2)) $(COMMON_LIB)
+$(BUILD)/bin/$(basename $(notdir $(1))): $(1) $(call chapter_lib,$(2)) $(COMMON_LIB) $(FLAGS_STAMP)
 	$$(call say,CCLD,$$@)
 	$(Q)mkdir -p $$(@D) && $$(CC) $$(ALL_CFLAGS) -Icode/common $(call chapter_incs,$(2)) $$< \
 	    $(call chapter_lib,$(2)) $(COMMON_LIB) $$(ALL_LDFLAGS) -lm -o $$@
@@ -127,14 +133,14 @@ $(OUT)/.stamp: $(PROGRAMS) $(DEMOS) tools/demo-lib.sh tools/run-chapter.sh tools
 	$(Q)for n in $(CHAPTER_NUMS); do tools/run-chapter.sh $$n || exit 1; done
 	$(Q)touch $@
 
-$(BUILD)/obj/helpers/%.o: tests/helpers/%.c | deps-test
+$(BUILD)/obj/helpers/%.o: tests/helpers/%.c $(FLAGS_STAMP) | deps-test
 	$(call say,CC,$@)
 	$(Q)mkdir -p $(@D) && $(CC) $(ALL_CFLAGS) $(TEST_CPPFLAGS) -c $< -o $@
 
 # A suite: tests/test_chNN_NAME.c, linked with chapter NN's modules (unit tests
 # include their headers, never a program's .c file).
 define test_rule
-$(BUILD)/tests/$(1): tests/$(1).c $(HELPER_OBJS) $(call chapter_lib,$(2)) $(COMMON_LIB) tests/helpers/fault.c | deps-test
+$(BUILD)/tests/$(1): tests/$(1).c $(HELPER_OBJS) $(call chapter_lib,$(2)) $(COMMON_LIB) tests/helpers/fault.c $(FLAGS_STAMP) | deps-test
 	$$(call say,CCLD,$$@)
 	$(Q)mkdir -p $$(@D) $(BUILD)/obj/tests && $$(CC) $$(ALL_CFLAGS) -MF $(BUILD)/obj/tests/$(1).d $$(TEST_CPPFLAGS) \
 	    $(call chapter_incs,$(2)) $$< $(HELPER_OBJS) $(call chapter_lib,$(2)) $(COMMON_LIB) \
@@ -144,7 +150,7 @@ $(foreach t,$(TEST_SRCS),$(eval $(call test_rule,$(basename $(notdir $(t))),$(wo
 
 $(BUILD)/tests/%.so: tests/preload/%.c
 	$(call say,CCLD,$@)
-	$(Q)mkdir -p $(@D) && $(CC) $(STD_FLAGS) $(WARN_FLAGS) -O2 -fPIC -shared $< -ldl -o $@
+	$(Q)mkdir -p $(@D) && $(CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN_FLAGS) -O2 -fPIC -shared $< -ldl -o $@
 
 test: $(PROGRAMS) $(TESTS) $(PRELOADS) ## run every cmocka suite (end-to-end and unit tests)
 	$(Q)tools/run-tests.sh $(TESTS)
@@ -189,6 +195,11 @@ docs: ## the C API reference with Doxygen: build/docs/html/index.html
 
 book-check: book pdf ## check the book: filters refuse bad input, every chapter has outputs, PDF complete, rebuilds agree
 	$(Q)tools/check-book.sh
+
+print-pandoc-flags: ## (internal) the flags every book build gives pandoc
+	@echo $(PANDOC_FLAGS)
+print-book-srcs: ## (internal) the book's sources, in order
+	@echo $(BOOK_SRCS)
 
 clean: ## remove everything generated (build/)
 	rm -rf build

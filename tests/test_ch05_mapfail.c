@@ -16,10 +16,11 @@
 
 /* Every row of the full table, in order. */
 static const char *const rows[] = {
-    "pipe", "tty", "special/devnull", "special/proc", "directory", "empty/length-0",
-    "empty/touch", "unaligned-offset", "write-on-readonly/shared", "write-on-readonly/private",
-    "address-space/rlimit", "address-space/sparse", "truncated/touch", "truncated/guarded",
-    "past-end/mapping", "past-end/page-tail", "past-end/whole-page",
+    "pipe", "tty", "special/devnull", "special/proc-self", "special/proc-cpuinfo", "directory",
+    "empty/length-0", "empty/touch", "unaligned-offset", "write-on-readonly/shared",
+    "write-on-readonly/private", "address-space/rlimit", "address-space/sparse",
+    "commit/private", "commit/noreserve", "truncated/touch", "truncated/guarded",
+    "past-end/mapping", "past-end/page-tail", "past-end/whole-page", "past-end/grown",
 };
 enum { ROWS = sizeof rows / sizeof rows[0] };
 
@@ -62,7 +63,7 @@ static void full_table_matches_every_case_and_exits_0(void **state)
             fail_msg("row does not end in ok: %s", line);
     }
     assert_null(strstr(r.out, "MISMATCH"));
-    assert_contains(r.out, "\n17 of 17 outcomes as expected\n");
+    assert_contains(r.out, "\n21 of 21 outcomes as expected\n");
     run_free(&r);
 }
 
@@ -113,7 +114,7 @@ static void list_names_every_case_once(void **state)
     run(&r, NULL, "mapfail", "--list", NULL);
     assert_exit(&r, 0);
     assert_string_equal(r.out, "pipe\ntty\nspecial\ndirectory\nempty\nunaligned-offset\n"
-                               "write-on-readonly\naddress-space\ntruncated\npast-end\n");
+                               "write-on-readonly\naddress-space\ncommit\ntruncated\npast-end\n");
     assert_int_equal(r.err_len, 0);
     run_free(&r);
 }

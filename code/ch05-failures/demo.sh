@@ -14,6 +14,7 @@ show empty            "$BIN/mapfail" empty
 show offset           "$BIN/mapfail" unaligned-offset
 show readonly         "$BIN/mapfail" write-on-readonly
 show address-space    "$BIN/mapfail" address-space
+show commit           "$BIN/mapfail" commit
 show truncated        "$BIN/mapfail" truncated
 show past-end         "$BIN/mapfail" past-end
 show_sh careful       --status 1 "echo hello | $BIN/mapfail --check /dev/stdin /dev/null /proc/self/status $DATA $empty $sample"
@@ -29,6 +30,7 @@ summary=$(tail -n 1 "$OUT/all.txt")
   echo "outcomes=$(echo "$summary" | awk '{print $3}')"
   echo "matched=$(echo "$summary" | awk '{print $1}')"
   echo "ram_gib=$(awk '/^MemTotal:/ {printf "%d", $2 / 1048576}' /proc/meminfo)"
+  echo "swap_gib=$(awk '/^SwapTotal:/ {printf "%d", $2 / 1048576}' /proc/meminfo)"
   echo "sparse_gib=$(sed -n 's/.*success: \([0-9]*\) GiB mapped.*/\1/p' "$OUT/address-space.txt")"
 } > "$OUT/mapfail.values"
 cat "$OUT/mapfail.values"

@@ -94,15 +94,21 @@ static int should_fail(const char *call)
         }                                                                                     \
     } while (0)
 
+/* open()'s third argument exists only when the flags create a file. */
+#define OPEN_MODE(flags, mode)                                                                \
+    do {                                                                                      \
+        if ((flags) & (O_CREAT | O_TMPFILE)) {                                                \
+            va_list ap_;                                                                      \
+            va_start(ap_, flags);                                                             \
+            (mode) = (mode_t)va_arg(ap_, int);                                                \
+            va_end(ap_);                                                                      \
+        }                                                                                     \
+    } while (0)
+
 int __wrap_open(const char *path, int flags, ...)
 {
     mode_t mode = 0;
-    if (flags & (O_CREAT | O_TMPFILE)) {
-        va_list ap;
-        va_start(ap, flags);
-        mode = (mode_t)va_arg(ap, int);
-        va_end(ap);
-    }
+    OPEN_MODE(flags, mode);
     FAIL_WITH("open", -1);
     return __real_open(path, flags, mode);
 }
@@ -190,12 +196,7 @@ int __real_open64(const char *path, int flags, ...);
 int __wrap_open64(const char *path, int flags, ...)
 {
     mode_t mode = 0;
-    if (flags & (O_CREAT | O_TMPFILE)) {
-        va_list ap;
-        va_start(ap, flags);
-        mode = (mode_t)va_arg(ap, int);
-        va_end(ap);
-    }
+    OPEN_MODE(flags, mode);
     FAIL_WITH("open", -1);
     return __real_open64(path, flags, mode);
 }

@@ -1,5 +1,7 @@
 /* Exercise 7.1: A barrier for N processes
- * Hint: remember the generation before you arrive; the last to arrive resets `arrived` and then adds 1 to `generation`, and the others wait (sched_yield() while they wait) until it changes.
+ * Hint 1: A counter alone cannot tell this round's arrivals from the next round's: what else in struct proc_barrier could name the round?
+ * Hint 2: Read b->generation before you arrive; atomic_fetch_add() on b->arrived returns the count before you, so the last one sees parties - 1.
+ * Hint 3: The last resets `arrived` to 0 and then adds 1 to `generation`; the others loop with sched_yield() until `generation` differs from the value they read.
  *
  * N processes share a struct proc_barrier. Write barrier_wait() so that no
  * process leaves before all N have arrived, and so that the barrier works

@@ -1,5 +1,7 @@
 /* Exercise 7.2: A ring buffer between two processes
- * Hint: full is head - tail == RING_SLOTS and empty is head == tail; write the slot before you publish the new head, and read the slot before you publish the new tail.
+ * Hint 1: With head and tail counting up forever, how far apart are they when the ring is full, and when it is empty?
+ * Hint 2: Full is head - tail == RING_SLOTS and empty is head == tail; the slot for a count c is c % RING_SLOTS.
+ * Hint 3: Order matters: write the slot before you publish the new head, and read the slot before you publish the new tail (atomic_store with memory_order_release, atomic_load with memory_order_acquire).
  *
  * A producer process calls ring_push() and a consumer process ring_pop() on
  * one struct ring in a shared mapping. Write both without a lock:

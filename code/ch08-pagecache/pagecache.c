@@ -7,6 +7,7 @@
  * The parts, one concept each, are in lib/: strip (mincore and the strip),
  * evict, order, hints, faults, rss, readahead, snapshots, svg, scan, output. */
 #include "datafile.h"
+#include "evict.h"
 #include "mapping.h"
 #include "output.h"
 #include "parse.h"
@@ -38,7 +39,7 @@ struct request {
 static void usage(FILE *out)
 {
     fprintf(out,
-        "usage: %s show FILE [--size SIZE]\n"
+        "usage: %s show FILE [--cold] [--size SIZE]\n"
         "       %s scan FILE [--order ORDER] [--advise ADVICE] [--populate HOW]\n"
         "                    [--cold] [--every K] [--wait MS] [--csv] [--svg OUT] [--size SIZE]\n"
         "show: the file's pages in the page cache (mincore), as a strip and a count.\n"
@@ -49,7 +50,8 @@ static void usage(FILE *out)
         "                        dontneed (given after the touches)\n"
         "  -p, --populate HOW    map (MAP_POPULATE) or madvise (MADV_POPULATE_READ,\n"
         "                        Linux 5.14 and later; skipped where unknown)\n"
-        "  -c, --cold            evict the file first (fsync, POSIX_FADV_DONTNEED), and\n"
+        "  -c, --cold            (show, scan) evict the file first (fsync,\n"
+        "                        POSIX_FADV_DONTNEED), and\n"
         "                        fail if its pages stay (tmpfs, /dev/shm)\n"
         "  -e, --every K         a residency snapshot every K touched pages (default:\n"
         "                        16 snapshots)\n"
@@ -99,32 +101,64 @@ static int open_mappable(const char *path, size_t *size)
 }
 
 /* region: show */
-static int show(const char *path)
+/* Why a file is not cold after --cold; the same words for show and scan. */
+static void report_not_cold(const char *path, int known, size_t left, size_t pages)
+{
+    if (!known)
+        report(path, "--cold: cannot check the eviction: mincore() reports every page "
+               "resident to a user who neither owns the file nor may write to it");
+    else
+        report(path, "cannot be evicted: %zu of %zu pages still resident after "
+               "POSIX_FADV_DONTNEED (a file system that keeps files in memory, such as tmpfs)",
+               left, pages);
+}
+
+/* Map without touching, evict if asked, ask mincore(), draw. */
+static int show_mapped(const char *path, int fd, const void *map, size_t size, int cold)
+{
+    size_t pages = (size + page_size() - 1) / page_size(), left = 0;
+    int known = residency_known(fd) == 1;
+    unsigned char *vec = malloc(pages);
+    if (vec == NULL) {
+        report_call(path, "malloc");
+        return EXIT_FAIL;
+    }
+    int status = EXIT_FAIL;
+    long resident = -1;
+    if (cold && known && evict_pages(fd, map, size, vec, &left) != 0)
+        report_call(path, "evict");
+    else if (cold && (!known || left > 0))
+        report_not_cold(path, known, left, pages);
+    else if ((resident = residency_capture(map, size, vec)) < 0)
+        report_call(path, "mincore");
+    else if (!known) {
+        printf("%s: %zu pages, residency unknown: mincore() reports every page resident to a "
+               "user who neither owns the file nor may write to it\n", path, pages);
+        status = EXIT_OK;
+    } else {
+        printf("%s: %zu pages, %ld resident (one cell = %zu pages)\n", path, pages, resident,
+               strip_pages_per_cell(pages, 64));
+        strip_print(stdout, vec, pages, 64);
+        status = EXIT_OK;
+    }
+    free(vec);
+    return status;
+}
+
+static int show(const char *path, int cold)
 {
     size_t size;
     int fd = open_mappable(path, &size);
     if (fd < 0)
         return EXIT_FAIL;
-    size_t pages = (size + page_size() - 1) / page_size();
-    int known = residency_known(fd);
     void *map = mmap(NULL, size, PROT_READ, MAP_SHARED, fd, 0); /* asked, never touched */
-    unsigned char *vec = malloc(pages);
-    long resident = map == MAP_FAILED || vec == NULL ? -1 : residency_capture(map, size, vec);
-    int status = EXIT_OK;
-    if (resident < 0) {
-        report_call(path, map == MAP_FAILED ? "mmap" : vec == NULL ? "malloc" : "mincore");
-        status = EXIT_FAIL;
-    } else if (known != 1) {
-        printf("%s: %zu pages, residency unknown: mincore() reports every page resident to a "
-               "user who neither owns the file nor may write to it\n", path, pages);
-    } else {
-        printf("%s: %zu pages, %ld resident (one cell = %zu pages)\n", path, pages, resident,
-               strip_pages_per_cell(pages, 64));
-        strip_print(stdout, vec, pages, 64);
-    }
-    free(vec);
-    if (map != MAP_FAILED)
+    int status = EXIT_FAIL;
+    if (map == MAP_FAILED)
+        report_call(path, "mmap");
+    else {
+        status = show_mapped(path, fd, map, size, cold);
         munmap(map, size);
+    }
     close(fd);
     return status;
 }
@@ -155,13 +189,9 @@ static void report_unfinished(const char *path, const struct scan_result *r)
 {
     switch (r->status) {
     case SCAN_NOT_EVICTED:
-        report(path, "cannot be evicted: %ld of %zu pages still resident after "
-               "POSIX_FADV_DONTNEED (a file system that keeps files in memory, such as tmpfs)",
-               r->resident_before, r->pages);
-        break;
     case SCAN_UNCHECKABLE:
-        report(path, "--cold: cannot check the eviction: mincore() reports every page "
-               "resident to a user who neither owns the file nor may write to it");
+        report_not_cold(path, r->status == SCAN_NOT_EVICTED, (size_t)r->resident_before,
+                        r->pages);
         break;
     case SCAN_SHRANK:
         report(path, "the file shrank while being scanned: page %zu is past its end",
@@ -233,7 +263,7 @@ static int parse_request(int argc, char **argv, struct request *q)
     uint64_t n;
     opterr = 0; /* we print our own one-line messages */
     while ((c = getopt_long(argc, argv, ":o:a:p:ce:w:s:h", longopts, NULL)) != -1) {
-        q->scan_only |= c != 's' && c != 'h';
+        q->scan_only |= c != 's' && c != 'h' && c != 'c';
         if (c == 'h') {
             usage(stdout);
             return -1;
@@ -287,7 +317,7 @@ static int parse_request(int argc, char **argv, struct request *q)
         return EXIT_USAGE;
     }
     if (strcmp(q->command, "show") == 0 && q->scan_only) {
-        report("show", "takes no scan options, only --size (try --help)");
+        report("show", "takes no scan options, only --cold and --size (try --help)");
         return EXIT_USAGE;
     }
     return EXIT_OK;
@@ -305,6 +335,6 @@ int main(int argc, char **argv)
         return status;
     if (create_if_missing(q.path, q.create_size) != 0)
         return program_finish(EXIT_FAIL);
-    status = strcmp(q.command, "show") == 0 ? show(q.path) : scan(&q);
+    status = strcmp(q.command, "show") == 0 ? show(q.path, q.scan.cold) : scan(&q);
     return program_finish(status);
 }

@@ -21,8 +21,18 @@ static void put_text(FILE *out, const char *text)
     }
 }
 
-/* One row: a label, then a cell per group of pages, darker as more of the
- * group is resident. */
+/* The share of a cell's pages that are resident, in tenths, so that runs of
+ * alike cells can be drawn as one rectangle. */
+static unsigned tenths(const unsigned char *bits, size_t first, size_t pages, size_t per)
+{
+    size_t n = pages - first < per ? pages - first : per, in = 0;
+    for (size_t i = first; i < first + n; i++)
+        in += bits[i];
+    return (unsigned)((in * 10 + n / 2) / n);
+}
+
+/* One row: a label, then one rectangle per run of cells that are alike,
+ * darker as more of their pages are resident. */
 static void put_row(FILE *out, const struct snapshots *s, size_t row, size_t per)
 {
     const unsigned char *bits = s->bits + row * s->pages;
@@ -33,14 +43,15 @@ static void put_row(FILE *out, const struct snapshots *s, size_t row, size_t per
     else
         fprintf(out, "%zu touched", s->touched[row]);
     fputs("</text>\n", out);
-    for (size_t first = 0, cell = 0; first < s->pages; first += per, cell++) {
-        size_t n = s->pages - first < per ? s->pages - first : per, in = 0;
-        for (size_t i = first; i < first + n; i++)
-            in += bits[i];
+    size_t cells = (s->pages + per - 1) / per;
+    for (size_t cell = 0, run; cell < cells; cell += run) {
+        unsigned shade = tenths(bits, cell * per, s->pages, per);
+        for (run = 1; cell + run < cells && tenths(bits, (cell + run) * per, s->pages, per) == shade;)
+            run++;
         fprintf(out,
-                "<rect x=\"%zu\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#1f4e79\" "
+                "<rect x=\"%zu\" y=\"%d\" width=\"%zu\" height=\"%d\" fill=\"#1f4e79\" "
                 "fill-opacity=\"%.2f\"/>\n",
-                LABEL_W + cell * CELL_W, y + 1, CELL_W, ROW_H - 2, 0.08 + 0.92 * in / n);
+                LABEL_W + cell * CELL_W, y + 1, run * CELL_W, ROW_H - 2, 0.08 + 0.092 * shade);
     }
 }
 

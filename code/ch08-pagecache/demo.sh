@@ -9,8 +9,9 @@ show cold-show "$pc" show "$file" --cold --size 64M
 show seq       --measured "$pc" scan "$file" --cold --svg "$OUT/seq.svg"
 show warm-seq  --measured "$pc" scan "$file"
 show warm-show "$pc" show "$file"
-show random-order --measured "$pc" scan "$file" --cold --order random --svg "$OUT/random.svg"
-show madv-random  --measured "$pc" scan "$file" --cold --advise random --every 4096
+show random-order --measured "$pc" scan "$file" --cold --order random --every 4096
+show madv-random  --measured "$pc" scan "$file" --cold --order random --advise random \
+                  --svg "$OUT/random.svg"
 show madv-seq     --measured "$pc" scan "$file" --cold --advise sequential --every 4096
 show willneed     --measured "$pc" scan "$file" --cold --advise willneed --wait 400 --every 4096 \
                   --svg "$OUT/willneed.svg"
@@ -60,6 +61,8 @@ page_kb=$(( $(getconf PAGESIZE) / 1024 ))
   fi
   echo "seq_majflt=$(faults seq 1)"
   echo "seq_minflt=$(faults seq 2)"
+  echo "pages_per_seq_minflt=$(ratio "$pages" "$(faults seq 2)")"
+  echo "pages_per_random_order_majflt=$(ratio "$pages" "$(faults random-order 1)")"
   echo "pages_per_seq_majflt=$(ratio "$pages" "$(faults seq 1)")"
   echo "seq_ms=$(ms seq)"
   echo "warm_seq_ms=$(ms warm-seq)"

@@ -89,7 +89,7 @@ static int prepare(int fd, size_t size, const struct scan_options *o, unsigned c
     return rc;
 }
 
-/* region: scan */
+/* region: touch-all */
 /* Touch every page in order, one guarded call per snapshot interval. */
 static int touch_all(const unsigned char *map, size_t size, const size_t *index,
                      size_t every, struct snapshots *snaps, struct scan_result *r)
@@ -112,6 +112,7 @@ static int touch_all(const unsigned char *map, size_t size, const size_t *index,
     progress_done();
     return 0;
 }
+/* end region: touch-all */
 
 static int map_advise_touch(int fd, size_t size, const struct scan_options *o,
                             const size_t *index, struct snapshots *snaps, struct scan_result *r)
@@ -168,7 +169,6 @@ static int map_advise_touch(int fd, size_t size, const struct scan_options *o,
     errno = saved;
     return rc;
 }
-/* end region: scan */
 
 int scan_file(int fd, size_t size, const struct scan_options *o, struct snapshots *snaps,
               struct scan_result *r)

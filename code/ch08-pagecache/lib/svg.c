@@ -55,7 +55,6 @@ static void put_row(FILE *out, const struct snapshots *s, size_t row, size_t per
     }
 }
 
-/* region: svg */
 int svg_write(FILE *out, const struct snapshots *s, const char *title)
 {
     size_t per = strip_pages_per_cell(s->pages, CELLS);
@@ -79,4 +78,3 @@ int svg_write(FILE *out, const struct snapshots *s, const char *title)
             LABEL_W, height - 8, per);
     return ferror(out) ? -1 : 0;
 }
-/* end region: svg */

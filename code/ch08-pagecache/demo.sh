@@ -90,6 +90,8 @@ page_kb=$(( $(getconf PAGESIZE) / 1024 ))
     echo "populate_read_works=1"
   fi
   echo "stride_majflt=$(csvcol stride:16 normal 7)"
+  echo "stride_pages_per_majflt=$(ratio "$pages" "$(csvcol stride:16 normal 7)")"
+  echo "seq_madv_random_over_pages=$(ratio "$(csvcol sequential random 7)" "$pages")"
   echo "stride_random_majflt=$(csvcol stride:16 random 7)"
 } > "$OUT/cache.values"
 measured cache.values hints.csv seq.svg random.svg willneed.svg

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -51,20 +52,49 @@ static void evict(const char *path)
     close(fd);
 }
 
+/* Whether the file has no page in the cache, asked by the test itself. */
+static int is_cold(const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    assert_true(fd >= 0);
+    void *map = mmap(NULL, PAGES * page(), PROT_READ, MAP_SHARED, fd, 0);
+    assert_true(map != MAP_FAILED);
+    unsigned char vec[PAGES];
+    assert_int_equal(mincore(map, PAGES * page(), vec), 0);
+    int resident = 0;
+    for (int i = 0; i < PAGES; i++)
+        resident += vec[i] & 1;
+    munmap(map, PAGES * page());
+    close(fd);
+    return resident == 0;
+}
+
 static void show_counts_nothing_after_eviction_and_everything_after_a_scan(void **state)
 {
     const char *path = make_file(state);
     evict(path);
+    if (!is_cold(path)) {
+        print_message("skipped: this file system keeps files in memory; nothing can be evicted\n");
+        skip();
+    }
     struct run_result r;
     run(&r, NULL, "pagecache", "show", path, NULL);
     assert_exit(&r, 0);
     char want[512];
-    snprintf(want, sizeof want, "%s: %d pages, 0 resident (one cell = 1 pages)\n|", path, PAGES);
-    if (strstr(r.out, want) == NULL) {
-        print_message("skipped: this file system keeps files in memory; nothing can be evicted\n");
+    snprintf(want, sizeof want, "%s: %d pages, ", path, PAGES);
+    assert_contains(r.out, want);
+    if (run_is_wrapped()) {
+        /* valgrind reads the first pages of every file a program maps, to
+         * look for debugging information: the count is not the file's own. */
         run_free(&r);
-        skip();
+        run(&r, NULL, "pagecache", "scan", path, "--cold", "--csv", NULL);
+        assert_exit(&r, 0);
+        assert_contains(r.out, ",resident_after,ms\nsequential,normal,none,cold,64,64,");
+        run_free(&r);
+        return;
     }
+    snprintf(want, sizeof want, "%s: %d pages, 0 resident (one cell = 1 pages)\n|", path, PAGES);
+    assert_contains(r.out, want);
     assert_contains(r.out, "|................................................................|\n");
     run_free(&r);
     run(&r, NULL, "pagecache", "scan", path, "--csv", NULL);

@@ -280,8 +280,10 @@ static int parse_request(int argc, char **argv, struct request *q)
         } else if (c == 'c') {
             q->scan.cold = 1;
         } else if (c == 'e') {
+            errno = 0;
             if (parse_u64(optarg, SIZE_MAX, &n) != 0 || n == 0) {
-                report("--every", "'%s': %s", optarg, n == 0 ? "must be at least 1" : parse_error(errno));
+                report("--every", "'%s': %s", optarg,
+                       errno == 0 ? "must be at least 1" : parse_error(errno));
                 return EXIT_USAGE;
             }
             q->scan.every = (size_t)n;

@@ -29,6 +29,12 @@ endif
 ALL_CFLAGS := $(STD_FLAGS) $(WARN_FLAGS) $(CFLAGS) $(SAN_FLAGS) -MMD -MP
 ALL_LDFLAGS := $(LDFLAGS) $(SAN_FLAGS)
 
+# Objects built with other flags are stale: a change of CC or flags (a new
+# -D, SANITIZE) rebuilds everything that depends on this file.
+FLAGS_STAMP := $(BUILD)/.flags
+FLAGS_NOW   := $(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)
+$(shell mkdir -p $(BUILD) && { [ "$$(cat $(FLAGS_STAMP) 2>/dev/null)" = "$(FLAGS_NOW)" ] || echo "$(FLAGS_NOW)" > $(FLAGS_STAMP); })
+
 # V=1 shows every command; otherwise one short line per step.
 ifeq ($(V),1)
 Q :=
@@ -66,16 +72,21 @@ TEST_CPPFLAGS := -I. -Icode/common -Itests/helpers \
                  -DBIN_DIR='"$(abspath $(BUILD)/bin)"' -DSOURCE_DIR='"$(CURDIR)"' \
                  -DPRELOAD_DIR='"$(abspath $(BUILD)/tests)"'
 BOOK_SRCS    := book.md $(sort $(wildcard chapters/*.md))
-FILTERS      := tools/include.lua tools/number.lua tools/index.lua tools/links.lua
-PANDOC_FLAGS := --from markdown --standalone --toc --toc-depth=2 --number-sections \
-                --highlight-style=tango --lua-filter tools/include.lua --lua-filter tools/number.lua --lua-filter tools/index.lua --lua-filter tools/links.lua \
+FILTERS      := tools/include.lua tools/number.lua tools/book.lua tools/index.lua tools/links.lua
+# Diagrams: diagrams/NAME.dot (Graphviz source) -> build/diagrams/NAME.svg, which
+# a chapter shows with ![Caption.](build/diagrams/NAME.svg){#fig-NAME alt="..."}.
+DIAGRAM_DIR  := build/diagrams
+DIAGRAMS     := $(patsubst diagrams/%.dot,$(DIAGRAM_DIR)/%.svg,$(sort $(wildcard diagrams/*.dot)))
+PANDOC_FLAGS := --from markdown --standalone --toc --toc-depth=2 --number-sections --reference-location=block \
+                --highlight-style=tango --lua-filter tools/include.lua --lua-filter tools/number.lua \
+                --lua-filter tools/book.lua --lua-filter tools/index.lua --lua-filter tools/links.lua \
                 --resource-path=. --metadata=own-functions:"$(shell tools/own-functions.sh)"
 CODE_SRCS    := $(shell find code -type f 2>/dev/null)
 # The book includes these; make chapterN rewrites them, and the book must follow.
 OUT_FILES    := $(shell find $(OUT) -type f ! -name .stamp 2>/dev/null)
 
 .PHONY: all test check valgrind outputs book pdf docs clean help exercises exercise check-exercises \
-        book-check print-pandoc-flags print-book-srcs
+        book-check print-pandoc-flags print-book-srcs diagrams html hint watch handout grade-class
 # deps-GROUP (below) is a pattern rule with no file behind it, so it always runs;
 # .PHONY cannot name a pattern.
 .DEFAULT_GOAL := all
@@ -87,7 +98,7 @@ all: $(PROGRAMS) ## build every chapter's program into build/bin/
 deps-%: ## (internal) check for the tools a group of targets needs; install them on Debian/Ubuntu
 	$(Q)tools/deps.sh $*
 
-$(BUILD)/obj/common/%.o: code/common/%.c
+$(BUILD)/obj/common/%.o: code/common/%.c $(FLAGS_STAMP)
 	$(call say,CC,$@)
 	$(Q)mkdir -p $(@D) && $(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -97,7 +108,7 @@ $(COMMON_LIB): $(COMMON_OBJS)
 
 # A chapter's modules: code/chNN-slug/lib/*.c -> build/lib/libchNN.a
 define chapter_lib_rule
-$(BUILD)/obj/$(call chapter_key,$(1))/%.o: $(1)/lib/%.c
+$(BUILD)/obj/$(call chapter_key,$(1))/%.o: $(1)/lib/%.c $(FLAGS_STAMP)
 	$$(call say,CC,$$@)
 	$(Q)mkdir -p $$(@D) && $$(CC) $$(ALL_CFLAGS) -Icode/common -I$(1)/lib -c $$< -o $$@
 
@@ -109,7 +120,7 @@ $(foreach d,$(CHAPTER_DIRS),$(if $(wildcard $(d)/lib/*.c),$(eval $(call chapter_
 
 # A program: code/chNN-slug/NAME.c, linked with its chapter's modules and code/common.
 define program_rule
-$(BUILD)/bin/$(basename $(notdir $(1))): $(1) $(call chapter_lib,$(2)) $(COMMON_LIB)
+$(BUILD)/bin/$(basename $(notdir $(1))): $(1) $(call chapter_lib,$(2)) $(COMMON_LIB) $(FLAGS_STAMP)
 	$$(call say,CCLD,$$@)
 	$(Q)mkdir -p $$(@D) && $$(CC) $$(ALL_CFLAGS) -Icode/common $(call chapter_incs,$(2)) $$< \
 	    $(call chapter_lib,$(2)) $(COMMON_LIB) $$(ALL_LDFLAGS) -lm -o $$@
@@ -122,19 +133,21 @@ chapter%: all | deps-chart ## build chapter N's program and run its demonstratio
 outputs: all | deps-chart ## re-run every chapter and capture its output under build/out/
 	$(Q)rm -f $(OUT)/.stamp && $(MAKE) --no-print-directory $(OUT)/.stamp
 
-$(OUT)/.stamp: $(PROGRAMS) $(DEMOS) tools/demo-lib.sh tools/run-chapter.sh tools/svgflat.py | deps-chart
+# With `make -j outputs book`, the book must wait for outputs' own run of the
+# chapters rather than start a second one beside it.
+$(OUT)/.stamp: $(PROGRAMS) $(DEMOS) $(wildcard code/ch*/*.gp) tools/demo-lib.sh tools/run-chapter.sh tools/svgflat.py | deps-chart $(filter outputs,$(MAKECMDGOALS))
 	$(Q)mkdir -p $(OUT) && { echo "$$ tools/machine.sh"; tools/machine.sh; } > $(OUT)/machine.txt
 	$(Q)for n in $(CHAPTER_NUMS); do tools/run-chapter.sh $$n || exit 1; done
 	$(Q)touch $@
 
-$(BUILD)/obj/helpers/%.o: tests/helpers/%.c | deps-test
+$(BUILD)/obj/helpers/%.o: tests/helpers/%.c $(FLAGS_STAMP) | deps-test
 	$(call say,CC,$@)
 	$(Q)mkdir -p $(@D) && $(CC) $(ALL_CFLAGS) $(TEST_CPPFLAGS) -c $< -o $@
 
 # A suite: tests/test_chNN_NAME.c, linked with chapter NN's modules (unit tests
 # include their headers, never a program's .c file).
 define test_rule
-$(BUILD)/tests/$(1): tests/$(1).c $(HELPER_OBJS) $(call chapter_lib,$(2)) $(COMMON_LIB) tests/helpers/fault.c | deps-test
+$(BUILD)/tests/$(1): tests/$(1).c $(HELPER_OBJS) $(call chapter_lib,$(2)) $(COMMON_LIB) tests/helpers/fault.c $(FLAGS_STAMP) | deps-test
 	$$(call say,CCLD,$$@)
 	$(Q)mkdir -p $$(@D) $(BUILD)/obj/tests && $$(CC) $$(ALL_CFLAGS) -MF $(BUILD)/obj/tests/$(1).d $$(TEST_CPPFLAGS) \
 	    $(call chapter_incs,$(2)) $$< $(HELPER_OBJS) $(call chapter_lib,$(2)) $(COMMON_LIB) \
@@ -144,7 +157,7 @@ $(foreach t,$(TEST_SRCS),$(eval $(call test_rule,$(basename $(notdir $(t))),$(wo
 
 $(BUILD)/tests/%.so: tests/preload/%.c
 	$(call say,CCLD,$@)
-	$(Q)mkdir -p $(@D) && $(CC) $(STD_FLAGS) $(WARN_FLAGS) -O2 -fPIC -shared $< -ldl -o $@
+	$(Q)mkdir -p $(@D) && $(CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN_FLAGS) -O2 -fPIC -shared $< -ldl -o $@
 
 test: $(PROGRAMS) $(TESTS) $(PRELOADS) ## run every cmocka suite (end-to-end and unit tests)
 	$(Q)tools/run-tests.sh $(TESTS)
@@ -163,23 +176,43 @@ valgrind: $(PROGRAMS) $(TESTS) $(PRELOADS) | deps-valgrind ## the tests again, e
 	$(Q)RUN_UNDER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
 	    tools/run-tests.sh $(TESTS)
 
-book: $(BOOK)/book.html $(BOOK)/book.epub ## write the book: build/book/book.html and book.epub
+book: $(BOOK)/book.html $(BOOK)/book.epub html ## write the book: build/book/book.html, book.epub and html/
 
-$(BOOK)/book.html: $(BOOK_SRCS) $(FILTERS) tools/book.css $(OUT)/.stamp $(OUT_FILES) $(CODE_SRCS) | deps-book
+html: $(BOOK)/html/index.html ## the book as one page per chapter, with contents and search: build/book/html/
+
+diagrams: $(DIAGRAMS) ## draw the diagrams (diagrams/*.dot, Graphviz) into build/diagrams/
+
+$(DIAGRAM_DIR)/%.svg: diagrams/%.dot | deps-diagram
+	$(call say,DOT,$@)
+	$(Q)mkdir -p $(@D) && dot -Tsvg $< -o $@.tmp && mv $@.tmp $@
+
+$(BOOK)/book.html: $(BOOK_SRCS) $(FILTERS) tools/book.css $(OUT)/.stamp $(OUT_FILES) $(CODE_SRCS) $(DIAGRAMS) | deps-book
 	$(call say,PANDOC,$@)
 	$(Q)mkdir -p $(@D) && pandoc $(PANDOC_FLAGS) --to html5 --self-contained --css tools/book.css -o $@ $(BOOK_SRCS)
 
-$(BOOK)/book.epub: $(BOOK_SRCS) $(FILTERS) tools/epub.css $(OUT)/.stamp $(OUT_FILES) $(CODE_SRCS) | deps-book
+# The multi-page edition: pandoc writes the whole book with a <section> per
+# chapter, and split-html.py cuts it into pages that link to each other.
+$(BOOK)/html/index.html: $(BOOK_SRCS) $(FILTERS) tools/book.css tools/pages.css tools/split-html.py \
+        $(OUT)/.stamp $(OUT_FILES) $(CODE_SRCS) $(DIAGRAMS) | deps-book
+	$(call say,PANDOC,$(BOOK)/html/)
+	$(Q)mkdir -p $(@D) && pandoc $(PANDOC_FLAGS) --to html5 --section-divs -o $(BOOK)/whole.html $(BOOK_SRCS)
+	$(Q)python3 tools/split-html.py $(BOOK)/whole.html $(@D) && rm -f $(BOOK)/whole.html
+	$(Q)cp tools/book.css tools/pages.css $(@D)/
+
+$(BOOK)/book.epub: $(BOOK_SRCS) $(FILTERS) tools/epub.css $(OUT)/.stamp $(OUT_FILES) $(CODE_SRCS) $(DIAGRAMS) | deps-book
 	$(call say,PANDOC,$@)
 	$(Q)mkdir -p $(@D) && pandoc $(PANDOC_FLAGS) --to epub3 --epub-chapter-level=1 --css tools/epub.css -o $@ $(BOOK_SRCS)
 
 pdf: $(BOOK)/book.pdf ## write the book as PDF (WeasyPrint): build/book/book.pdf
 
-$(BOOK)/book.pdf: $(BOOK_SRCS) $(FILTERS) tools/print.css $(OUT)/.stamp $(OUT_FILES) $(CODE_SRCS) | deps-pdf
+$(BOOK)/book.pdf: $(BOOK_SRCS) $(FILTERS) tools/print.lua tools/print.css $(OUT)/.stamp $(OUT_FILES) $(CODE_SRCS) $(DIAGRAMS) | deps-pdf
 	$(call say,PANDOC,$(BOOK)/print.html)
-	$(Q)mkdir -p $(@D) && pandoc $(PANDOC_FLAGS) --to html5 --self-contained --css tools/print.css -o $(BOOK)/print.html $(BOOK_SRCS)
+	$(Q)mkdir -p $(@D) && pandoc $(PANDOC_FLAGS) --lua-filter tools/print.lua --to html5 --self-contained --css tools/print.css \
+	    -o $(BOOK)/print.html $(BOOK_SRCS)
 	$(call say,PDF,$@)
-	$(Q)weasyprint --quiet $(BOOK)/print.html $@
+	@# fontTools warns once per glyph of Inconsolata's CFF outlines it subsets; they print fine.
+	$(Q)set -o pipefail; weasyprint --quiet $(BOOK)/print.html $@ 2>&1 \
+	    | { grep -v 'has a huge advance width' || true; } >&2
 
 docs: ## the C API reference with Doxygen: build/docs/html/index.html
 	$(Q)tools/deps.sh docs
@@ -222,11 +255,28 @@ $(BUILD)/ex/solution/%: exercises/solutions/%.c exercises/$$(dir $$*)test_$$(not
 	$(call say,CCLD,$@)
 	$(Q)$(call ex_link,exercises/solutions/$*.c)
 
+# The starter alone, for the grader's look at what it defines (tools/exercises-lib.sh).
+$(BUILD)/ex/obj/starter/%.o: exercises/%.c | deps-test
+	$(call say,CC,$@)
+	$(Q)mkdir -p $(@D) && $(CC) $(EX_CFLAGS) -Iexercises/$(dir $*) -c $< -o $@
+
 exercises: $(HELPER_OBJS) $(COMMON_LIB) | deps-test ## grade your exercises: a table of pass and fail, and a hint
 	$(Q)tools/grade.sh
 
 exercise: $(HELPER_OBJS) $(COMMON_LIB) | deps-test ## grade one exercise (EX=N.M) and show its test's messages
 	$(Q)tools/grade.sh --one "$(EX)"
+
+hint: ## the next hint for exercise EX=N.M: a nudge first, then closer each time
+	$(Q)tools/grade.sh --hint "$(EX)"
+
+watch: $(HELPER_OBJS) $(COMMON_LIB) | deps-test ## re-grade the exercise you work on at every save; progress and hint
+	$(Q)tools/watch.sh $(if $(EX),"$(EX)")
+
+handout: ## build/handout.tar.gz for students: the book if built, starters, tests, grader; no solutions
+	$(Q)tools/handout.sh
+
+grade-class: | deps-test ## (teachers) grade each student's copy in CLASS=DIR into build/grades.csv
+	$(Q)tools/grade-class.sh "$(CLASS)"
 
 check-exercises: all ## (authors) every solution passes, also sanitized; every starter fails; counts match
 	$(Q)tools/check-exercises.sh

@@ -1,13 +1,20 @@
 /* Chapter 1, unit tests: the helper library (code/common) and mapview's own
- * functions, with fault injection for the errors no honest input provokes. */
+ * modules (lib/request.h, lib/view.h), with fault injection for the errors
+ * no honest input provokes. */
+#include "bytes.h"
+#include "mapping.h"
+#include "parse.h"
+#include "report.h"
+#include "request.h"
+#include "view.h"
 
-/* mapview's static functions are tested directly: include its source, with
- * its main renamed out of the way. */
-#define main mapview_main
-#include "code/ch01-mapping/mapview.c"
-#undef main
-
+#include <errno.h>
 #include <fcntl.h>
+#include <sys/statfs.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -250,22 +257,74 @@ static void check_mappable_refuses_what_it_must(void **state)
     assert_int_equal(size, 99); /* untouched by failures */
 }
 
-/* mapview's main, reached in-process: its error paths after a failed munmap. */
-static void mapview_reports_munmap_failure(void **state)
+/* mapview's work once its options are read, in-process: a failed munmap is
+ * reported and makes the status 1. */
+static void view_file_reports_munmap_failure(void **state)
 {
     const char *path = tmp_path(*state, "f");
     assert_int_equal(write_file(path, "abc", 3), 0);
-    char *argv[] = {"mapview", (char *)path, NULL};
+    struct request r;
+    FILE *saved_out = stdout, *saved_err = stderr;
+    stdout = fopen("/dev/null", "w");
+    stderr = fopen("/dev/null", "w");
+    assert_int_equal(parse_request(&r, 'i', "-1"), 0);
     fault_clear();
     fault_inject("munmap", EINVAL, 0);
-    optind = 1;
-    FILE *saved = stdout;
-    stdout = fopen("/dev/null", "w");
-    int status = mapview_main(2, argv);
-    fclose(stdout);
-    stdout = saved;
+    int status = view_file(path, &r, 1);
+    unsigned munmaps = fault_calls("munmap");
     fault_clear();
+    fclose(stdout);
+    fclose(stderr);
+    stdout = saved_out;
+    stderr = saved_err;
     assert_int_equal(status, EXIT_FAIL);
+    assert_int_equal(munmaps, 1);
+}
+
+/* -s reads START as strictly as -i reads INDEX: leading zeros are fine, and
+ * 32 digits of them are as good as one. */
+static void slice_start_takes_as_many_digits_as_an_index(void **state)
+{
+    (void)state;
+    const char *zeros = "00000000000000000000000000000000000000001";
+    char text[128];
+    snprintf(text, sizeof text, "%s:%s", zeros, zeros);
+    uint64_t a = 0, b = 0;
+    assert_int_equal(parse_slice(text, &a, &b), 0);
+    assert_int_equal(a, 1);
+    assert_int_equal(b, 1);
+    int64_t i = 0;
+    assert_int_equal(parse_i64(zeros, INT64_MIN, INT64_MAX, &i), 0);
+    assert_int_equal(i, 1);
+    errno = 0;
+    assert_int_equal(parse_slice("18446744073709551616:1", &a, &b), -1);
+    assert_int_equal(errno, ERANGE);
+}
+
+/* Chapter 1's claim about the page tail on tmpfs: bytes stored past the end
+ * of the file are not part of it, yet nothing clears them, so they become
+ * file content when the file grows. Run where /dev/shm is a tmpfs. */
+static void tmpfs_keeps_a_stored_tail_when_the_file_grows(void **state)
+{
+    (void)state;
+    struct statfs fs;
+    if (statfs("/dev/shm", &fs) != 0 || fs.f_type != 0x01021994 /* TMPFS_MAGIC */)
+        skip();
+    char path[] = "/dev/shm/mmf-tail-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    unlink(path);
+    assert_int_equal(write(fd, "hello\n", 6), 6);
+    unsigned char *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    assert_true(p != MAP_FAILED);
+    memcpy(p + 100, "GHOST", 5); /* past the end of the 6-byte file */
+    assert_int_equal(munmap(p, 4096), 0);
+    char buf[5];
+    assert_int_equal(pread(fd, buf, sizeof buf, 100), 0); /* not part of the file */
+    assert_int_equal(ftruncate(fd, 8192), 0);
+    assert_int_equal(pread(fd, buf, sizeof buf, 100), 5);
+    assert_memory_equal(buf, "GHOST", 5);                 /* now it is */
+    close(fd);
 }
 
 int main(void)
@@ -285,7 +344,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(mmap_failure_is_reported, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(munmap_failure_is_reported, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(check_mappable_refuses_what_it_must, tmp_setup, tmp_teardown),
-        cmocka_unit_test_setup_teardown(mapview_reports_munmap_failure, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(view_file_reports_munmap_failure, tmp_setup, tmp_teardown),
+        cmocka_unit_test(slice_start_takes_as_many_digits_as_an_index),
+        cmocka_unit_test(tmpfs_keeps_a_stored_tail_when_the_file_grows),
     };
     return cmocka_run_group_tests_name("ch01 helpers and fault injection", tests, NULL, NULL);
 }

@@ -206,11 +206,57 @@ static void malformed_arguments_are_usage_errors(void **state)
                  "0:99999999999999999999", path, NULL);
     expect_error(2, "mapview: 1 :2: a slice is START:END", NULL, "-s", "1 :2", path, NULL);
     expect_error(2, "mapview: -f: the needle is empty", NULL, "-f", "", path, NULL);
-    expect_error(2, "mapview: -i: option needs an argument", NULL, path, "-i", NULL);
+    expect_error(2, "mapview: -i: needs an argument", NULL, path, "-i", NULL);
     expect_error(2, "mapview: -q: unknown option", NULL, "-q", path, NULL);
     expect_error(2, "mapview: --bogus: unknown option", NULL, "--bogus", path, NULL);
     expect_error(2, "mapview: FILE: missing argument", NULL, NULL);
     expect_error(2, "mapview: extra: only one FILE is allowed", NULL, path, "extra", NULL);
+}
+
+/* Echoed text is escaped: a newline in a name cannot split the message. */
+static void a_newline_in_a_name_stays_on_one_line(void **state)
+{
+    (void)state;
+    expect_error(1, "mapview: no\\nsuch: No such file or directory", NULL, "no\nsuch", NULL);
+}
+
+/* An unknown option inside a group is named by itself, not by the group. */
+static void an_unknown_option_in_a_group_is_named(void **state)
+{
+    expect_error(2, "mapview: -z: unknown option", NULL, "-zi", "3", sample(state), NULL);
+}
+
+/* -s reads its numbers exactly as -i does: 32 and more digits included. */
+static void a_slice_takes_as_many_digits_as_an_index(void **state)
+{
+    const char *zeros = "000000000000000000000000000000000000000";
+    char index[64], slice[128];
+    snprintf(index, sizeof index, "%s7", zeros);
+    snprintf(slice, sizeof slice, "%s7:%s11", zeros, zeros);
+    struct run_result r;
+    assert_int_equal(run(&r, NULL, "mapview", "-i", index, "-s", slice, sample(state), NULL), 0);
+    assert_exit(&r, 0);
+    char line[300];
+    snprintf(line, sizeof line, "[%s] = 109 \"m\"\n[%s] = \"mmap\"\n", index, slice);
+    assert_contains(r.out, line);
+    run_free(&r);
+}
+
+/* A sysfs file claims 4096 bytes and cannot be mapped: a sentence, not ENODEV. */
+static void a_sysfs_file_gets_a_sentence(void **state)
+{
+    (void)state;
+    static const char *const candidates[] = {"/sys/kernel/uevent_seqnum", "/sys/power/state",
+                                             "/sys/class/net/lo/mtu"};
+    for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++) {
+        if (access(candidates[i], R_OK) != 0)
+            continue;
+        char prefix[200];
+        snprintf(prefix, sizeof prefix, "mapview: %s: cannot map a sysfs file", candidates[i]);
+        expect_error(1, prefix, NULL, candidates[i], NULL);
+        return;
+    }
+    skip();
 }
 
 int main(void)
@@ -230,6 +276,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(empty_file_gets_a_clear_message, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(out_of_range_requests_fail, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(malformed_arguments_are_usage_errors, tmp_setup, tmp_teardown),
+        cmocka_unit_test(a_newline_in_a_name_stays_on_one_line),
+        cmocka_unit_test_setup_teardown(an_unknown_option_in_a_group_is_named, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(a_slice_takes_as_many_digits_as_an_index, tmp_setup, tmp_teardown),
+        cmocka_unit_test(a_sysfs_file_gets_a_sentence),
     };
     return cmocka_run_group_tests_name("ch01 mapview, end to end", tests, NULL, NULL);
 }

@@ -239,6 +239,8 @@ static void malformed_arguments_are_usage_errors(void **state)
     expect_refused(p, 2, "mapedit: extra: too many arguments", p, "0", "x", "extra", NULL);
     expect_refused(p, 2, "mapedit: -q: unknown option", "-q", p, "0", "x", NULL);
     expect_refused(p, 2, "mapedit: --sync: unknown option", "--sync", p, "0", "x", NULL);
+    /* inside a group, the unknown letter itself is named */
+    expect_refused(p, 2, "mapedit: -z: unknown option", "-pz", p, "0", "x", NULL);
 }
 
 static void files_that_cannot_be_mapped_are_refused(void **state)

@@ -1,17 +1,23 @@
-/* Chapter 2, unit tests: mapedit's own functions, its error paths with fault
- * injection, the new pread_full() helper, and the shared page cache seen
- * from two mappings in one process. */
-
-/* mapedit's static functions are tested directly: include its source, with
- * its main renamed out of the way. */
-#define main mapedit_main
-#include "code/ch02-changing/mapedit.c"
-#undef main
+/* Chapter 2, unit tests: the edit's checks (lib/edit.h), the edit itself and
+ * its error paths with fault injection (lib/apply.h), the new pread_full()
+ * helper, and the shared page cache seen from two mappings in one process. */
+#include "apply.h"
+#include "edit.h"
+#include "fileio.h"
+#include "report.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -26,18 +32,17 @@ static const char *sample(void **state)
     return tmp_file(*state, "sentence.txt", sentence, SENTENCE_LEN);
 }
 
-/* Run mapedit's main in this process (so fault injection reaches it), with
+/* Run apply_edit() in this process (so fault injection reaches it), with
  * stdout discarded and stderr captured into @err. */
-static int run_in_process(char *err, size_t errsize, int argc, char **argv)
+static int apply_in_process(char *err, size_t errsize, const struct edit *e)
 {
-    optind = 1;
     FILE *saved_out = stdout, *saved_err = stderr;
     FILE *captured = tmpfile();
     assert_non_null(captured);
     stdout = fopen("/dev/null", "w");
     assert_non_null(stdout);
     stderr = captured;
-    int status = mapedit_main(argc, argv);
+    int status = apply_edit(e);
     fclose(stdout);
     stdout = saved_out;
     stderr = saved_err;
@@ -46,6 +51,14 @@ static int run_in_process(char *err, size_t errsize, int argc, char **argv)
     err[n] = '\0';
     fclose(captured);
     return status;
+}
+
+/* An edit as mapedit FILE OFFSET TEXT would make it. */
+static struct edit edit_of(const char *path, const char *offset, const char *text)
+{
+    struct edit e;
+    assert_int_equal(edit_init(&e, path, offset, text), EXIT_OK);
+    return e;
 }
 
 static void check_fits_allows_exactly_the_file(void **state)
@@ -79,12 +92,12 @@ static void window_shows_context_and_stops_at_the_ends(void **state)
     struct edit e = {.offset = 0, .length = 1};
     struct window w = window_around(&e, 100);
     assert_int_equal(w.start, 0);
-    assert_int_equal(w.end, 1 + CONTEXT);
+    assert_int_equal(w.end, 1 + EDIT_CONTEXT);
     e.offset = 50;
     e.length = 3;
     w = window_around(&e, 100);
-    assert_int_equal(w.start, 50 - CONTEXT);
-    assert_int_equal(w.end, 53 + CONTEXT);
+    assert_int_equal(w.start, 50 - EDIT_CONTEXT);
+    assert_int_equal(w.end, 53 + EDIT_CONTEXT);
     e.offset = 99;
     e.length = 1;
     w = window_around(&e, 100);
@@ -145,37 +158,40 @@ static void second_shared_mapping_sees_an_edit_before_msync(void **state)
 static void msync_failure_is_reported(void **state)
 {
     const char *path = sample(state);
-    char *argv[] = {"mapedit", (char *)path, "0", "H", NULL};
+    struct edit e = edit_of(path, "0", "H");
     char err[512], expected[512];
     fault_clear();
     fault_inject("msync", EIO, 0);
-    int status = run_in_process(err, sizeof err, 4, argv);
+    int status = apply_in_process(err, sizeof err, &e);
     assert_int_equal(status, EXIT_FAIL);
     snprintf(expected, sizeof expected, "mapedit: %s: msync: Input/output error\n", path);
     assert_string_equal(err, expected);
-    /* and everything was still cleaned up */
-    assert_int_equal(fault_calls("msync"), 1);
+    /* everything was still cleaned up */
     assert_int_equal(fault_calls("munmap"), 1);
     assert_int_equal(fault_calls("close"), 1);
     assert_int_equal(fault_calls("pread"), 0); /* no claim about the file after a failure */
+    /* and a failed edit leaves the file as it was: the old byte went back
+     * through the mapping and a second msync() flushed it */
+    assert_int_equal(fault_calls("msync"), 2);
+    assert_file_equals(path, sentence, SENTENCE_LEN);
     fault_clear();
 }
 
 static void other_failures_after_mapping_are_reported(void **state)
 {
     static const struct { const char *call; int err; const char *what; } cases[] = {
-        {"mmap", ENOMEM, "mmap: Cannot allocate memory"},
-        {"munmap", EINVAL, "munmap: Invalid argument"},
-        {"pread", EIO, "pread: Input/output error"},
-        {"close", EIO, "close: Input/output error"},
+        {.call = "mmap", .err = ENOMEM, .what = "mmap: Cannot allocate memory"},
+        {.call = "munmap", .err = EINVAL, .what = "munmap: Invalid argument"},
+        {.call = "pread", .err = EIO, .what = "pread: Input/output error"},
+        {.call = "close", .err = EIO, .what = "close: Input/output error"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const char *path = sample(state);
-        char *argv[] = {"mapedit", (char *)path, "0", "H", NULL};
+        struct edit e = edit_of(path, "0", "H");
         char err[512], expected[512];
         fault_clear();
         fault_inject(cases[i].call, cases[i].err, 0);
-        assert_int_equal(run_in_process(err, sizeof err, 4, argv), EXIT_FAIL);
+        assert_int_equal(apply_in_process(err, sizeof err, &e), EXIT_FAIL);
         snprintf(expected, sizeof expected, "mapedit: %s: %s\n", path, cases[i].what);
         assert_string_equal(err, expected);
         fault_clear();
@@ -194,30 +210,24 @@ static int open_descriptors(void)
     return n;
 }
 
-/* Every bad input is refused before anything is mapped: mmap() is never
- * called, and any descriptor opened is closed again. */
-static void bad_input_is_refused_before_mmap(void **state)
+/* Every edit that cannot be done is refused before anything is mapped:
+ * mmap() is never called, and any descriptor opened is closed again. */
+static void bad_edits_are_refused_before_mmap(void **state)
 {
     const char *path = sample(state);
     struct tmp *t = *state;
-    char *cases[][5] = {
-        {"mapedit", (char *)path, "40", "abcd", NULL},
-        {"mapedit", (char *)path, "43", "x", NULL},
-        {"mapedit", (char *)path, "1x", "x", NULL},
-        {"mapedit", (char *)path, "0", "", NULL},
-        {"mapedit", t->dir, "0", "x", NULL},
-        {"mapedit", "/dev/null", "0", "x", NULL},
-        {"mapedit", (char *)path, "0", NULL, NULL},
+    const struct edit cases[] = {
+        edit_of(path, "40", "abcd"),
+        edit_of(path, "43", "x"),
+        edit_of(t->dir, "0", "x"),
+        edit_of("/dev/null", "0", "x"),
+        edit_of(tmp_path(t, "absent"), "0", "x"),
     };
     int descriptors = open_descriptors();
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        int argc = 0;
-        while (cases[i][argc] != NULL)
-            argc++;
         char err[512];
         fault_clear();
-        int status = run_in_process(err, sizeof err, argc, cases[i]);
-        assert_true(status == EXIT_FAIL || status == EXIT_USAGE);
+        assert_int_equal(apply_in_process(err, sizeof err, &cases[i]), EXIT_FAIL);
         assert_int_equal(fault_calls("mmap"), 0);
         assert_int_equal(open_descriptors(), descriptors);
         assert_non_null(strchr(err, '\n'));
@@ -227,20 +237,49 @@ static void bad_input_is_refused_before_mmap(void **state)
     fault_clear();
 }
 
+/* OFFSET and TEXT are read strictly, and a bad one is a usage error. */
+static void edit_init_refuses_bad_operands(void **state)
+{
+    (void)state;
+    static const char *const offsets[] = {"1x", "", " 1", "-1", "+1", "0x10", "18446744073709551616"};
+    struct edit e;
+    FILE *saved = stderr;
+    stderr = fopen("/dev/null", "w");
+    assert_non_null(stderr);
+    for (size_t i = 0; i < sizeof offsets / sizeof offsets[0]; i++)
+        assert_int_equal(edit_init(&e, "f", offsets[i], "x"), EXIT_USAGE);
+    assert_int_equal(edit_init(&e, "f", "0", ""), EXIT_USAGE);
+    fclose(stderr);
+    stderr = saved;
+    assert_int_equal(edit_init(&e, "f", "18446744073709551615", "abc"), EXIT_OK);
+    assert_true(e.offset == UINT64_MAX);
+    assert_int_equal(e.length, 3);
+    assert_int_equal(e.sync, 1);
+    assert_int_equal(e.private_map, 0);
+}
+
 /* What root cannot provoke honestly: a file it may not open for writing. */
 static void open_failure_is_reported_and_nothing_mapped(void **state)
 {
     const char *path = sample(state);
-    char *argv[] = {"mapedit", (char *)path, "0", "H", NULL};
+    struct edit e = edit_of(path, "0", "H");
     char err[512], expected[512];
     fault_clear();
     fault_inject("open", EACCES, 0);
-    assert_int_equal(run_in_process(err, sizeof err, 4, argv), EXIT_FAIL);
+    assert_int_equal(apply_in_process(err, sizeof err, &e), EXIT_FAIL);
     snprintf(expected, sizeof expected, "mapedit: %s: Permission denied\n", path);
     assert_string_equal(err, expected);
     assert_int_equal(fault_calls("mmap"), 0);
     assert_file_equals(path, sentence, SENTENCE_LEN);
     fault_clear();
+}
+
+/* Messages are checked word for word, so they must carry mapedit's name. */
+static int name_the_program(void **state)
+{
+    (void)state;
+    report_init("mapedit");
+    return 0;
 }
 
 int main(void)
@@ -253,9 +292,10 @@ int main(void)
         T(second_shared_mapping_sees_an_edit_before_msync),
         T(msync_failure_is_reported),
         T(other_failures_after_mapping_are_reported),
-        T(bad_input_is_refused_before_mmap),
+        T(bad_edits_are_refused_before_mmap),
+        cmocka_unit_test(edit_init_refuses_bad_operands),
         T(open_failure_is_reported_and_nothing_mapped),
     };
 #undef T
-    return cmocka_run_group_tests_name("ch02 mapedit units and fault injection", tests, NULL, NULL);
+    return cmocka_run_group_tests_name("ch02 mapedit units and fault injection", tests, name_the_program, NULL);
 }

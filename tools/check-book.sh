@@ -6,6 +6,9 @@
 #  3. The PDF's and the EPUB's text hold every chapter's title.
 #  4. Rebuilds agree: re-running every chapter changes only the outputs the
 #     demos mark as measured, and the same outputs give the same HTML.
+#  5. Every diagram is drawn in every edition (HTML, EPUB, pages, PDF), the
+#     index lists every call, flag, errno and signal, and every link between
+#     the pages of the multi-page edition leads somewhere.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bad=0
@@ -58,6 +61,17 @@ grep -qx 'A paragraph for a fast run.' "$tmp/choose-a.txt" || problem "choose: p
 grep -qx 'A paragraph for a slow run.' "$tmp/choose-b.txt" || problem "choose: paragraph variant 2 not rendered from b.values"
 if grep -q 'paragraph for a slow' "$tmp/choose-a.txt"; then problem "choose: a variant that does not hold was rendered"; fi
 
+# The figure filter, on its own: a diagram needs alt text, a figure reference a figure.
+expect_figure_refusal() { # NAME MESSAGE-PART MARKDOWN
+  printf '%s\n' "$3" > "$tmp/$1.md"
+  if pandoc --lua-filter tools/book.lua "$tmp/$1.md" -o "$tmp/$1.html" 2> "$tmp/$1.err"; then
+    problem "book.lua accepted bad input '$1'"
+  elif ! grep -qF -- "$2" "$tmp/$1.err"; then
+    problem "book.lua refused '$1' without naming it: $(cat "$tmp/$1.err")"
+  fi
+}
+expect_figure_refusal diagram-no-alt "needs alt=" '![A caption.](build/diagrams/x.svg){#fig-x}'
+expect_figure_refusal no-such-figure "#fig-nowhere, which is no figure" 'See [](#fig-nowhere).'
 # ...and a good include comes out whole, without any marker line.
 printf '%s\n' "\`\`\`{.c include=\"$fx/regions.c\" region=\"outer\"}" '```' > "$tmp/good.md"
 if pandoc --lua-filter tools/include.lua -t plain "$tmp/good.md" -o "$tmp/good.txt" 2> "$tmp/good.err"; then
@@ -156,5 +170,27 @@ if diff -rq "$tmp/out-before" build/out | grep -q '^Only in'; then
   problem "two runs of make outputs wrote different files: $(diff -rq "$tmp/out-before" build/out | grep '^Only in' | head -n 3)"
 fi
 
-[ "$bad" -eq 0 ] && echo "check-book: the book's sources, filters, PDF and rebuilds are sound"
+# 5. Diagrams in every edition; the index complete; the pages' links whole.
+python3 tools/check-diagrams.py || bad=1
+python3 tools/check-index.py build/book/book.html book.md $(ls chapters/*.md | sort) || bad=1
+python3 - build/book/html <<'PY' || problem "build/book/html: broken links between pages"
+import os, re, sys
+root, bad = sys.argv[1], 0
+pages = {n: open(os.path.join(root, n), encoding="utf-8").read()
+         for n in os.listdir(root) if n.endswith(".html")}
+ids = {n: set(re.findall(r'\bid="([^"]+)"', t)) for n, t in pages.items()}
+for name, text in pages.items():
+    for href in re.findall(r'\b(?:href|src)="([^"]+)"', text):
+        if re.match(r"^[a-z]+:", href):
+            continue
+        target, _, anchor = href.partition("#")
+        target = target or name
+        if not os.path.exists(os.path.join(root, target)):
+            print("check-book: html/%s: %s: no such file" % (name, href)); bad = 1
+        elif anchor and target in ids and anchor not in ids[target]:
+            print("check-book: html/%s: %s: no such anchor" % (name, href)); bad = 1
+sys.exit(bad)
+PY
+
+[ "$bad" -eq 0 ] && echo "check-book: the book's sources, filters, diagrams, index, pages, PDF and rebuilds are sound"
 exit "$bad"

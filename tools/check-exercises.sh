@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # check-exercises.sh (authors): every solution passes its test, also under the
 # sanitizers; every untouched starter compiles, holds a TODO and fails its
-# test; and the numbers of exercises the README and the chapters state match
-# the files.
+# test, and gives at least two hints; the numbers of exercises the README and
+# the chapters state match the files; and the graders and the handout hold up
+# (tools/check-graders.sh).
 set -uo pipefail
 cd "$(dirname "$0")/.."
+. tools/exercises-lib.sh
+EXERCISES=$(ex_list)
 bad=0
 problem() { echo "check-exercises: $*" >&2; bad=1; }
 
@@ -22,6 +25,13 @@ for starter in exercises/ch[0-9][0-9]/*.c; do
   total=$((total + 1))
   rel=${starter#exercises/}
   grep -q 'TODO' "$starter" || problem "$starter: a starter needs at least one TODO"
+  test=$(dirname "$starter")/test_$(basename "$starter")
+  num=$(ex_number_of "$test" 2>/dev/null)
+  [ -n "$num" ] || problem "$test: its first comment must say 'Grades exercise N.M: ...'"
+  header=$(sed -n '1s/^\/\* Exercise \([0-9]*\.[0-9]*\): .*/\1/p' "$starter")
+  [ "$header" = "$num" ] || problem "$starter: its header says exercise ${header:-?}, its test grades ${num:-?}"
+  [ "$(ex_hints "$starter" | wc -l)" -ge 2 ] || problem "$starter: give at least two hints (Hint 1:, Hint 2:), a nudge first"
+  grep -q 'run_exercise_tests(' "$test" || problem "$test: main must return run_exercise_tests(...), or no grader can trust a pass"
   [ -f "exercises/solutions/$rel" ] || problem "$starter: no solution exercises/solutions/$rel"
   [ -f "$(dirname "$starter")/test_$(basename "$starter")" ] || problem "$starter: no test_$(basename "$starter")"
 done
@@ -37,11 +47,7 @@ for chapter in chapters/[0-9][0-9]-*.md; do
   n=$((10#$nn))
   # Chapters with a program of their own have exercises; the closing chapter and back matter need none.
   compgen -G "code/ch$nn-*" > /dev/null || continue
-  from_files=$(for f in exercises/ch"$nn"/*.c; do
-      [ -e "$f" ] || continue
-      case $(basename "$f") in test_*) continue ;; esac
-      sed -n '1,3s/.*Exercise \([0-9]*\.[0-9]*\):.*/\1/p' "$f" | head -n 1
-    done | sort -V | tr '\n' ' ')
+  from_files=$(awk -F'\t' -v d="ch$nn/" 'index($2, d) == 1 {print $1}' <<< "$EXERCISES" | sort -V | tr '\n' ' ')
   from_text=$(sed -n 's/^### Exercise \([0-9]*\.[0-9]*\):.*/\1/p' "$chapter" | sort -V | tr '\n' ' ')
   [ "$from_files" = "$from_text" ] ||
     problem "$chapter: its Exercises section lists [${from_text% }] but exercises/ch$nn holds [${from_files% }]"
@@ -51,5 +57,7 @@ for chapter in chapters/[0-9][0-9]-*.md; do
     [ "${num%%.*}" = "$n" ] || problem "exercises/ch$nn: exercise $num is numbered for another chapter"
   done
 done
+echo "The graders and the handout:"
+tools/check-graders.sh || bad=1
 if [ "$bad" -eq 0 ]; then echo "check-exercises: all $total exercises are sound"; fi
 exit "$bad"

@@ -2,7 +2,10 @@
 # deps.sh: make sure the tools a make target needs are here; install the missing
 # ones on Debian and Ubuntu, or say which packages to install elsewhere.
 #
-#   tools/deps.sh GROUP...     groups: build test book pdf docs chart clang python valgrind all
+#   tools/deps.sh GROUP...     groups: build test book pdf diagram docs chart clang python valgrind watch all
+#
+# `watch` (inotify-tools, for make watch) is optional and not part of `all`:
+# without inotifywait, make watch looks for saves once a second instead.
 #
 # Each tool is looked for itself (command -v, pkg-config), so a machine that
 # has them by any route passes without a package manager. What is missing is
@@ -12,13 +15,18 @@
 set -euo pipefail
 
 # One line per tool: GROUPS|CHECK|DEBIAN|FEDORA|ARCH|HOMEBREW
-# CHECK is "cmd NAME" (an executable on PATH) or "pc NAME" (a pkg-config module).
+# CHECK is "cmd NAME" (an executable on PATH), "pc NAME" (a pkg-config module)
+# or "font NAME" (a font fontconfig knows).
 TOOLS='
 build|cmd cc|gcc libc6-dev|gcc glibc-devel|gcc|gcc
 build|cmd make|make|make|make|make
 test|cmd pkg-config|pkg-config|pkgconf-pkg-config|pkgconf|pkg-config
 test|pc cmocka|libcmocka-dev|libcmocka-devel|cmocka|cmocka
 book pdf|cmd pandoc|pandoc|pandoc|pandoc-cli|pandoc
+book pdf diagram|cmd dot|graphviz|graphviz|graphviz|graphviz
+book pdf|cmd python3|python3|python3|python|python
+pdf|font DejaVu Sans|fonts-dejavu-core|dejavu-sans-fonts|ttf-dejavu|font-dejavu
+pdf|font Inconsolata|fonts-inconsolata|levien-inconsolata-fonts|ttf-inconsolata|font-inconsolata
 pdf|cmd weasyprint|weasyprint|weasyprint|python-weasyprint|weasyprint
 pdf|cmd pdftotext|poppler-utils|poppler-utils|poppler|poppler
 docs|cmd doxygen|doxygen|doxygen|doxygen|doxygen
@@ -26,10 +34,11 @@ chart|cmd gnuplot|gnuplot-nox|gnuplot|gnuplot|gnuplot
 chart python|cmd python3|python3|python3|python|python
 clang|cmd clang|clang|clang|clang|llvm
 valgrind|cmd valgrind|valgrind|valgrind|valgrind|valgrind
+watch|cmd inotifywait|inotify-tools|inotify-tools|inotify-tools|fswatch
 '
 
 [ $# -gt 0 ] || set -- all
-known="build test book pdf docs chart clang python valgrind all"
+known="build test book pdf diagram docs chart clang python valgrind watch all"
 for group in "$@"; do
   case " $known " in *" $group "*) ;; *)
     echo "deps.sh: $group: unknown group ($known)" >&2; exit 2 ;;
@@ -40,6 +49,7 @@ present() { # KIND NAME
   case $1 in
     cmd) command -v "$2" >/dev/null 2>&1 ;;
     pc)  command -v pkg-config >/dev/null 2>&1 && pkg-config --exists "$2" ;;
+    font) command -v fc-list >/dev/null 2>&1 && fc-list | grep -qiF -- "$2" ;;
   esac
 }
 
@@ -48,11 +58,13 @@ while IFS='|' read -r groups check deb fedora arch brew; do
   [ -n "$groups" ] || continue
   wanted=0
   for group in "$@"; do
+    # `all` is everything but the optional watch group.
+    if [ "$group" = all ] && [ "$groups" = watch ]; then continue; fi
     case " $groups all " in *" $group "*) wanted=1 ;; esac
   done
   [ "$wanted" -eq 1 ] || continue
   # shellcheck disable=SC2086
-  present $check && continue
+  present ${check%% *} "${check#* }" && continue
   missing_what+=("${check#* }")
   missing_deb+=($deb) missing_fedora+=($fedora) missing_arch+=($arch) missing_brew+=($brew)
 done <<< "$TOOLS"

@@ -2,15 +2,33 @@
 --
 -- Every inline `name()` and every flag or constant in inline code (MAP_SHARED,
 -- PROT_READ, MS_SYNC, O_RDWR, SIGBUS, ENODEV, ...) is recorded with the section
--- it appears in. A Div with the identifier "syscall-index" is replaced by the
--- index: each term, then links to the sections that use it. Run it before
--- links.lua, which checks those links.
+-- it appears in, and so is each of the tutorial's own functions whose
+-- definition a C listing shows. A Div with the identifier "syscall-index" is
+-- replaced by the index: each term, then links to the sections that use it.
+-- Run it before links.lua, which checks those links; tools/check-index.py
+-- checks, its own way, that no term is missed.
 
 local FLAG_PREFIXES = { "MAP_", "PROT_", "MS_", "O_", "POSIX_FADV_", "MADV_", "RLIMIT_",
   "SIG", "_SC_", "S_IS", "MCL_", "SEEK_" }
-local ERRNO = { EACCES = 1, EAGAIN = 1, EBADF = 1, EFBIG = 1, EINVAL = 1, EISDIR = 1,
-  ENODEV = 1, ENOMEM = 1, ENOENT = 1, EOVERFLOW = 1, EPERM = 1, ETXTBSY = 1, EIO = 1,
-  ENOSYS = 1, ERANGE = 1, EEXIST = 1 }
+-- Every errno name Linux defines: an index that knows only some would miss
+-- the others without a word (it once missed EFAULT and ENOSPC).
+local ERRNO = {}
+for name in ([[
+  E2BIG EACCES EADDRINUSE EADDRNOTAVAIL EADV EAFNOSUPPORT EAGAIN EALREADY EBADE EBADF
+  EBADFD EBADMSG EBADR EBADRQC EBADSLT EBFONT EBUSY ECANCELED ECHILD ECHRNG ECOMM
+  ECONNABORTED ECONNREFUSED ECONNRESET EDEADLOCK EDESTADDRREQ EDOM EDOTDOT EDQUOT EEXIST
+  EFAULT EFBIG EHOSTDOWN EHOSTUNREACH EIDRM EILSEQ EINPROGRESS EINTR EINVAL EIO EISCONN
+  EISDIR EISNAM EKEYEXPIRED EKEYREJECTED EKEYREVOKED EL2HLT EL2NSYNC EL3HLT EL3RST
+  ELIBACC ELIBBAD ELIBEXEC ELIBMAX ELIBSCN ELNRNG ELOOP EMEDIUMTYPE EMFILE EMLINK
+  EMSGSIZE EMULTIHOP ENAMETOOLONG ENAVAIL ENETDOWN ENETRESET ENETUNREACH ENFILE ENOANO
+  ENOBUFS ENOCSI ENODATA ENODEV ENOENT ENOEXEC ENOKEY ENOLCK ENOLINK ENOMEDIUM ENOMEM
+  ENOMSG ENONET ENOPKG ENOPROTOOPT ENOSPC ENOSR ENOSTR ENOSYS ENOTBLK ENOTCONN ENOTDIR
+  ENOTEMPTY ENOTNAM ENOTRECOVERABLE ENOTSOCK ENOTSUP ENOTTY ENOTUNIQ ENXIO EOVERFLOW
+  EOWNERDEAD EPERM EPFNOSUPPORT EPIPE EPROTO EPROTONOSUPPORT EPROTOTYPE ERANGE EREMCHG
+  EREMOTE EREMOTEIO ERESTART ERFKILL EROFS ESHUTDOWN ESOCKTNOSUPPORT ESPIPE ESRCH ESRMNT
+  ESTALE ESTRPIPE ETIME ETIMEDOUT ETOOMANYREFS ETXTBSY EUCLEAN EUNATCH EUSERS
+  EWOULDBLOCK EXDEV EXFULL
+]]):gmatch("%u[%u%d]+") do ERRNO[name] = true end
 
 local terms, order = {}, {}
 local section = nil -- { id = ..., label = ... }
@@ -55,8 +73,23 @@ local function note(text)
   end
 end
 
+-- A C listing that shows one of the tutorial's own functions in full (its
+-- definition starts at the margin) indexes that function where it is shown.
+local function note_definitions(text)
+  if not section then return end
+  for line in (text .. "\n"):gmatch("([^\n]*)\n") do
+    local name = line:match("^[%a_][%w_ %*]-[ %*]([%a_][%w_]*)%(")
+    if name and own[name] and not line:match(";%s*$") then add(name .. "()", "helpers") end
+  end
+end
+
 local function scan_block(block)
-  pandoc.walk_block(block, { Code = function(c) note(c.text) end })
+  pandoc.walk_block(block, {
+    Code = function(c) note(c.text) end,
+    CodeBlock = function(c)
+      if c.classes:includes("c") then note_definitions(c.text) end
+    end,
+  })
 end
 
 local function build_index()

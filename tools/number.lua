@@ -15,6 +15,10 @@
 function Pandoc(doc)
   local counters = { 0, 0, 0, 0, 0, 0 }
   for _, block in ipairs(doc.blocks) do
+    -- An exercise's heading carries its own number ("Exercise 1.1"): no second one.
+    if block.t == "Header" and block.level >= 3 and pandoc.utils.stringify(block.content):match("^Exercise %d+%.%d+") then
+      block.classes:insert("unnumbered")
+    end
     if block.t == "Header" and not block.classes:includes("unnumbered") then
       local level = block.level
       local explicit = level == 1 and block.attributes.chapter

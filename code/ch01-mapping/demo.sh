@@ -8,6 +8,12 @@ numbers=$DATA/numbers.txt
 empty=$DATA/empty.txt
 [ -f "$empty" ] || : > "$empty"
 
+# The first program: the whole file to stdout, or one line saying why not.
+show mapcat       "$BIN/mapcat" "$sample"
+show mapcat-empty --status 1 "$BIN/mapcat" "$empty"
+show mapcat-dir   --status 1 "$BIN/mapcat" "$DATA"
+show_sh mapcat-full --status 1 "$BIN/mapcat $sample > /dev/full"
+
 show summary      "$BIN/mapview" "$sample"
 show index        "$BIN/mapview" -i 0 -i 7 -i -1 "$sample"
 show slice        "$BIN/mapview" -s 16:22 -s 0:6 "$sample"
@@ -19,3 +25,4 @@ show_sh pipe      --status 1 "echo hello | $BIN/mapview /dev/stdin"
 show empty        --status 1 "$BIN/mapview" "$empty"
 show out-of-range --status 1 "$BIN/mapview" -i 500 "$sample"
 show reversed     --status 2 "$BIN/mapview" -s 9:3 "$sample"
+show_sh full      --status 1 "$BIN/mapview -i 0 $sample > /dev/full"

@@ -41,6 +41,8 @@ show devnull       --status 1 "$BIN/mapedit" /dev/null 0 x
 show proc          --status 1 "$BIN/mapedit" /proc/self/status 0 x
 show empty         --status 1 "$BIN/mapedit" "$empty" 0 x
 show_sh unchanged  "cmp $original $file && echo 'refused.txt is byte for byte the original'"
+# With stderr closed, the file to edit would get descriptor 2 without program_start().
+show_sh closed-stderr "$BIN/mapedit $file 99 J 2>&-; echo \"exit status \$?\"; cmp $original $file && echo 'refused.txt is unchanged'"
 
 # When the kernel writes dirty pages back on its own: the machine's settings.
 {

@@ -1,14 +1,22 @@
 # pss.gp: total Pss of all workers against their number, one line per mode.
 # Run as: gnuplot -e "data='TOTALS'; out='SVG'" pss.gp  (TOTALS from totals.awk)
-set terminal svg size 640,400 dynamic font "sans,12"
+# Small and in a large face, so that it stays legible on a phone; the y axis
+# gives plain MiB, and each point is labelled with its value.
+set terminal svg size 480,360 dynamic font "DejaVu Sans,15" background "white"
 set output out
-set title "Memory the workers cost: total Pss"
 set xlabel "workers (N)"
 set ylabel "total Pss (MiB)"
 set logscale x 2
 set xtics (1, 2, 4, 8)
-set xrange [0.9:9]
-set key top left
-set grid
-plot data using 1:($3/1024) with linespoints lw 2 pt 7 title "read: a copy each", \
-     data using 1:($2/1024) with linespoints lw 2 pt 5 title "mmap: one shared copy"
+set xrange [0.7:10]
+set yrange [0:*]
+set format y "%.0f"
+set key top left reverse Left spacing 1.2
+set grid ytics lc rgb "#dddddd"
+set border 3
+set xtics nomirror out
+set ytics nomirror out
+plot data using 1:($3/1024) with linespoints lw 2 pt 7 ps 1 lc rgb "#b0504a" title "read: a copy each", \
+     data using 1:($2/1024) with linespoints lw 2 pt 5 ps 1 lc rgb "#4a7ab0" title "mmap: one shared copy", \
+     data using 1:($3/1024):(sprintf("%.0f", $3/1024)) with labels right offset -0.6,0.7 font "DejaVu Sans,13" notitle, \
+     data using 1:($2/1024):(sprintf("%.0f", $2/1024)) with labels left offset 0.6,0.8 font "DejaVu Sans,13" notitle

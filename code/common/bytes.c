@@ -2,10 +2,17 @@
 
 int print_escaped(FILE *out, const unsigned char *bytes, size_t n)
 {
-    int total = 0;
     if (fputc('"', out) == EOF)
         return -1;
-    total++;
+    int w = print_escaped_run(out, bytes, n);
+    if (w < 0 || fputc('"', out) == EOF)
+        return -1;
+    return w + 2;
+}
+
+int print_escaped_run(FILE *out, const unsigned char *bytes, size_t n)
+{
+    int total = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = bytes[i];
         int w;
@@ -25,7 +32,5 @@ int print_escaped(FILE *out, const unsigned char *bytes, size_t n)
             return -1;
         total += w;
     }
-    if (fputc('"', out) == EOF)
-        return -1;
-    return total + 1;
+    return total;
 }

@@ -19,4 +19,16 @@
  */
 int print_escaped(FILE *out, const unsigned char *bytes, size_t n);
 
+/**
+ * @brief Print bytes escaped as print_escaped() does, without the quotes.
+ *
+ * A long run can be printed piece by piece: the pieces join into what one
+ * call would have printed between the quotes.
+ * @param out The stream to print on.
+ * @param bytes The first byte.
+ * @param n How many bytes.
+ * @return The number of characters printed, or -1 on an output error.
+ */
+int print_escaped_run(FILE *out, const unsigned char *bytes, size_t n);
+
 #endif

@@ -13,6 +13,7 @@
 #ifdef __linux__
 #include <sys/vfs.h>
 #define PROC_MAGIC 0x9fa0 /* PROC_SUPER_MAGIC in <linux/magic.h> */
+#define SYSFS_MAGIC 0x62656572 /* SYSFS_MAGIC in <linux/magic.h> */
 #endif
 
 size_t page_size(void)
@@ -53,15 +54,21 @@ int check_mappable(int fd, size_t *size, const char **why)
         errno = S_ISDIR(st.st_mode) ? EISDIR : ENODEV;
         return -1;
     }
-    if (st.st_size == 0) {
 #ifdef __linux__
-        struct statfs fs;
-        if (fstatfs(fd, &fs) == 0 && fs.f_type == PROC_MAGIC) {
-            *why = "cannot map a /proc file: its contents are made on each read";
-            errno = ENODEV;
-            return -1;
-        }
+    /* sysfs and most of /proc make a file's contents on each read, and
+     * mmap() answers only ENODEV: a sysfs file claims 4096 bytes, a /proc
+     * file usually 0 (the few with a size may have their own mmap). */
+    struct statfs fs;
+    if (fstatfs(fd, &fs) == 0
+        && (fs.f_type == SYSFS_MAGIC || (fs.f_type == PROC_MAGIC && st.st_size == 0))) {
+        *why = fs.f_type == SYSFS_MAGIC
+                   ? "cannot map a sysfs file: its contents are made on each read"
+                   : "cannot map a /proc file: its contents are made on each read";
+        errno = ENODEV;
+        return -1;
+    }
 #endif
+    if (st.st_size == 0) {
         *why = "file is empty: there is nothing to map";
         errno = EINVAL;
         return -1;

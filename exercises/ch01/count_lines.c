@@ -1,5 +1,7 @@
 /* Exercise 1.1: Count lines through a mapping
- * Hint: map_file_readonly() refuses an empty file (errno EINVAL), yet an empty file has 0 lines: stat() it first. memchr() finds each '\n'.
+ * Hint 1: An empty file has 0 lines, yet mmap() cannot map 0 bytes: what should happen before you map?
+ * Hint 2: stat() the path first: a regular file of size 0 gives 0 at once; anything else goes to map_file_readonly(), whose failure already sets errno (ENOENT, EISDIR).
+ * Hint 3: Then count with memchr(): p = memchr(p, '\n', end - p) finds each newline; step past it and repeat until it returns NULL. unmap_file() before returning.
  *
  * Write count_lines(): return how many '\n' bytes the file holds, like
  * `wc -l`, reading it only through a mapping (the test checks that read() is

@@ -1,5 +1,7 @@
 /* Exercise 1.2: rfind, the last occurrence
- * Hint: start at offset size - strlen(needle) and step down to 0; stop before you compute an offset below 0, because size_t never goes negative.
+ * Hint 1: The last possible match starts at size - strlen(needle): search from there downwards.
+ * Hint 2: A size_t never goes below 0, so a loop `for (i = size - len; i >= 0; i--)` never ends. Count with an index one past the candidate: for (at = size - len + 1; at > 0; at--) compares at data + at - 1.
+ * Hint 3: Refuse an empty needle or one longer than the file before the loop (both give -1), return -2 when map_file_readonly() fails, and unmap on every other path.
  *
  * Python's mmap object has rfind(): the offset of the LAST occurrence of a
  * byte string, or -1. Write file_rfind(): map the file read-only with

@@ -11,6 +11,8 @@
 
 #include <cmocka.h>
 
+#include "want.h"
+
 #include "fault.h"
 #include "file_rfind.h"
 #include "tmp.h"
@@ -18,29 +20,29 @@
 static long long rfind_in(void **state, const char *text, const char *needle)
 {
     const char *path = tmp_path(*state, "f.txt");
-    assert_int_equal(write_file(path, text, strlen(text)), 0);
+    want_eq(write_file(path, text, strlen(text)), 0);
     return file_rfind(path, needle);
 }
 
 static void finds_the_last_occurrence(void **state)
 {
-    assert_int_equal(rfind_in(state, "abcabcabc", "abc"), 6);
-    assert_int_equal(rfind_in(state, "abcabcabx", "abc"), 3);
-    assert_int_equal(rfind_in(state, "abcabcabx", "x"), 8);
-    assert_int_equal(rfind_in(state, "abcdef", "abcdef"), 0);
-    assert_int_equal(rfind_in(state, "aaaa", "aaa"), 1);
+    want_eq(rfind_in(state, "abcabcabc", "abc"), 6);
+    want_eq(rfind_in(state, "abcabcabx", "abc"), 3);
+    want_eq(rfind_in(state, "abcabcabx", "x"), 8);
+    want_eq(rfind_in(state, "abcdef", "abcdef"), 0);
+    want_eq(rfind_in(state, "aaaa", "aaa"), 1);
 }
 
 static void absent_needles_give_minus_one(void **state)
 {
-    assert_int_equal(rfind_in(state, "abcabc", "abd"), -1);
-    assert_int_equal(rfind_in(state, "abc", "abcd"), -1);
-    assert_int_equal(rfind_in(state, "abc", ""), -1);
+    want_eq(rfind_in(state, "abcabc", "abd"), -1);
+    want_eq(rfind_in(state, "abc", "abcd"), -1);
+    want_eq(rfind_in(state, "abc", ""), -1);
 }
 
 static void match_at_offset_zero_only(void **state)
 {
-    assert_int_equal(rfind_in(state, "needle and hay", "needle"), 0);
+    want_eq(rfind_in(state, "needle and hay", "needle"), 0);
 }
 
 static void finds_across_a_page_boundary(void **state)
@@ -48,25 +50,25 @@ static void finds_across_a_page_boundary(void **state)
     size_t page = (size_t)sysconf(_SC_PAGESIZE);
     size_t n = 3 * page;
     char *text = malloc(n + 1);
-    assert_non_null(text);
+    want_true(text != NULL, "out of memory");
     memset(text, '.', n);
     text[n] = '\0';
     memcpy(text + page - 2, "mmap", 4);     /* straddles the first boundary */
     memcpy(text + 2 * page - 3, "mmap", 4); /* and the second */
-    assert_int_equal(rfind_in(state, text, "mmap"), (long long)(2 * page - 3));
+    want_eq(rfind_in(state, text, "mmap"), (long long)(2 * page - 3));
     free(text);
 }
 
 static void unmappable_file_gives_minus_two(void **state)
 {
     errno = 0;
-    assert_int_equal(file_rfind(tmp_path(*state, "absent"), "x"), -2);
-    assert_int_equal(errno, ENOENT);
+    want_eq(file_rfind(tmp_path(*state, "absent"), "x"), -2);
+    want_errno(ENOENT);
     const char *path = tmp_path(*state, "f.txt");
-    assert_int_equal(write_file(path, "abc", 3), 0);
+    want_eq(write_file(path, "abc", 3), 0);
     fault_clear();
-    assert_int_equal(file_rfind(path, "b"), 1);
-    assert_int_equal(fault_calls("munmap"), 1); /* every mapping is given back */
+    want_eq(file_rfind(path, "b"), 1);
+    want_calls("munmap", 1); /* every mapping is given back */
 }
 
 int main(void)
@@ -78,5 +80,5 @@ int main(void)
         cmocka_unit_test_setup_teardown(finds_across_a_page_boundary, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(unmappable_file_gives_minus_two, tmp_setup, tmp_teardown),
     };
-    return cmocka_run_group_tests_name("exercise 1.2: rfind", tests, NULL, NULL);
+    return run_exercise_tests("exercise 1.2: rfind", tests);
 }

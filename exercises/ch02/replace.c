@@ -1,5 +1,7 @@
 /* Exercise 2.2: Find and replace, same length
- * Hint: find each candidate with memchr() and confirm it with memcmp(), as chapter 1's find_bytes() does, then resume the search after the replaced bytes.
+ * Hint 1: Refuse the arguments first, before open(): an empty `from`, or a `to` whose length differs, is EINVAL.
+ * Hint 2: An empty regular file has nothing to replace: fstat() it and return 0 before check_mappable(), which would refuse it.
+ * Hint 3: Scan with memchr() for from[0], confirm with memcmp(), and after a replacement resume right after it (i += n) so matches never overlap. msync only if the count is above 0, and keep the first failure's errno through munmap and close.
  *
  * Write replace_all(): replace every occurrence of `from` with `to` in a
  * file, in place, through a MAP_SHARED mapping, and return the count.

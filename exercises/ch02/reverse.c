@@ -1,5 +1,7 @@
 /* Exercise 2.1: Reverse a range in place
- * Hint: swap data[start + i] with data[end - 1 - i] for the first half; check the range (start < end <= size) before you call mmap().
+ * Hint 1: Check the range before you map anything: which (start, end) pairs can never be reversed?
+ * Hint 2: start >= end is EINVAL; so is end > size (the size comes from check_mappable()). Close the descriptor on that path, keeping errno.
+ * Hint 3: Map with PROT_READ | PROT_WRITE and MAP_SHARED, swap data[i] with data[j] for i from start and j from end - 1 while i < j, then msync(MS_SYNC) and munmap; if msync fails, still munmap and close, then restore its errno.
  *
  * Write reverse_range(): the C version of Python's obj[a:b] = obj[a:b][::-1]
  * on a memory-mapped file. Open the file for reading and writing, check it

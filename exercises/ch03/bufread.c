@@ -1,5 +1,7 @@
 /* Exercise 3.1: A buffer that seeks for free
- * Hint: fill the window from a little BEFORE pos (say a quarter of it), not from a block boundary: the next step back then lands inside it.
+ * Hint 1: Serve a request from the window when [pos, pos + n) lies inside [start, start + len): one memcpy, no system call.
+ * Hint 2: When it does not, refill the whole window with one pread() of cap bytes, then copy. Count your calls on paper for the pattern: +64, -32, +64, -32...
+ * Hint 3: Fill the window from a little BEFORE pos (say a quarter of it), not from pos or a block boundary: the next step back then lands inside it. A short pread near the end of the file still counts; check the request fits, else ENODATA.
  *
  * Chapter 3 found that stdio's buffer saves reads but not seeks: glibc calls
  * lseek() on every fseeko(), and it refills a whole block whenever the

@@ -11,6 +11,8 @@
 
 #include <cmocka.h>
 
+#include "want.h"
+
 #include "bufread.h"
 #include "fault.h"
 #include "tmp.h"
@@ -66,19 +68,21 @@ static void the_seek_pattern_reads_right_and_rarely(void **state)
 {
     struct fixture *f = *state;
     struct bufread br;
-    assert_int_equal(bufread_init(&br, f->fd, WINDOW), 0);
+    want_eq(bufread_init(&br, f->fd, WINDOW), 0);
     fault_clear();
     unsigned char got[32];
     for (off_t pos = 0; pos + 96 <= FILE_SIZE; pos += 32) {
-        assert_int_equal(bufread_at(&br, pos + 64, got, 32), 0);
-        assert_memory_equal(got, f->data + pos + 64, 32);
-        assert_int_equal(bufread_at(&br, pos + 32, got, 32), 0);
-        assert_memory_equal(got, f->data + pos + 32, 32);
+        want_eq(bufread_at(&br, pos + 64, got, 32), 0);
+        want_mem(got, f->data + pos + 64, 32);
+        want_eq(bufread_at(&br, pos + 32, got, 32), 0);
+        want_mem(got, f->data + pos + 32, 32);
     }
     unsigned calls = fault_calls("pread");
     print_message("pread() calls for the pattern over %d KiB: %u\n", FILE_SIZE / 1024, calls);
-    assert_true(calls >= 1);
-    assert_true(calls <= 2 * (FILE_SIZE / WINDOW));
+    want_true(calls >= 1, "pread() was never called: the bytes must come from the file");
+    want_true(calls <= 2 * (FILE_SIZE / WINDOW),
+              "the pattern over %d KiB made %u pread() calls; at most %d are allowed (2 per %d-byte window)",
+              FILE_SIZE / 1024, calls, 2 * (FILE_SIZE / WINDOW), WINDOW);
     bufread_free(&br);
 }
 
@@ -86,16 +90,16 @@ static void reads_anywhere_are_right(void **state)
 {
     struct fixture *f = *state;
     struct bufread br;
-    assert_int_equal(bufread_init(&br, f->fd, WINDOW), 0);
+    want_eq(bufread_init(&br, f->fd, WINDOW), 0);
     static const struct { off_t pos; size_t n; } cases[] = {
         {0, 1}, {4000, 200}, {4095, 2}, {100, WINDOW}, {FILE_SIZE - WINDOW, WINDOW},
         {FILE_SIZE - 1, 1}, {12345, 777}, {12340, 10}, {0, 1},
     };
     unsigned char *got = malloc(WINDOW);
-    assert_non_null(got);
+    want_true(got != NULL, "out of memory");
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        assert_int_equal(bufread_at(&br, cases[i].pos, got, cases[i].n), 0);
-        assert_memory_equal(got, f->data + cases[i].pos, cases[i].n);
+        want_eq(bufread_at(&br, cases[i].pos, got, cases[i].n), 0);
+        want_mem(got, f->data + cases[i].pos, cases[i].n);
     }
     free(got);
     bufread_free(&br);
@@ -106,27 +110,27 @@ static void errors_are_reported(void **state)
     struct fixture *f = *state;
     struct bufread br;
     unsigned char got[WINDOW + 1];
-    assert_int_equal(bufread_init(&br, f->fd, 0), -1);
-    assert_int_equal(errno, EINVAL);
-    assert_int_equal(bufread_init(&br, f->fd, WINDOW), 0);
-    assert_int_equal(bufread_at(&br, 0, got, 0), -1);
-    assert_int_equal(errno, EINVAL);
-    assert_int_equal(bufread_at(&br, 0, got, WINDOW + 1), -1);
-    assert_int_equal(errno, EINVAL);
-    assert_int_equal(bufread_at(&br, -1, got, 1), -1);
-    assert_int_equal(errno, EINVAL);
-    assert_int_equal(bufread_at(&br, FILE_SIZE - 10, got, 11), -1);
-    assert_int_equal(errno, ENODATA);
-    assert_int_equal(bufread_at(&br, FILE_SIZE + 100, got, 1), -1);
-    assert_int_equal(errno, ENODATA);
+    want_eq(bufread_init(&br, f->fd, 0), -1);
+    want_errno(EINVAL);
+    want_eq(bufread_init(&br, f->fd, WINDOW), 0);
+    want_eq(bufread_at(&br, 0, got, 0), -1);
+    want_errno(EINVAL);
+    want_eq(bufread_at(&br, 0, got, WINDOW + 1), -1);
+    want_errno(EINVAL);
+    want_eq(bufread_at(&br, -1, got, 1), -1);
+    want_errno(EINVAL);
+    want_eq(bufread_at(&br, FILE_SIZE - 10, got, 11), -1);
+    want_errno(ENODATA);
+    want_eq(bufread_at(&br, FILE_SIZE + 100, got, 1), -1);
+    want_errno(ENODATA);
     fault_clear();
     fault_inject("pread", EIO, 0);
-    assert_int_equal(bufread_at(&br, 20000, got, 8), -1);
-    assert_int_equal(errno, EIO);
+    want_eq(bufread_at(&br, 20000, got, 8), -1);
+    want_errno(EIO);
     fault_clear();
     /* after an error, the reader still works */
-    assert_int_equal(bufread_at(&br, 20000, got, 8), 0);
-    assert_memory_equal(got, f->data + 20000, 8);
+    want_eq(bufread_at(&br, 20000, got, 8), 0);
+    want_mem(got, f->data + 20000, 8);
     bufread_free(&br);
     bufread_free(&br);
 }
@@ -138,5 +142,5 @@ int main(void)
         cmocka_unit_test_setup_teardown(reads_anywhere_are_right, setup, teardown),
         cmocka_unit_test_setup_teardown(errors_are_reported, setup, teardown),
     };
-    return cmocka_run_group_tests_name("exercise 3.1: bufread", tests, NULL, NULL);
+    return run_exercise_tests("exercise 3.1: bufread", tests);
 }

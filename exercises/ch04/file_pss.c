@@ -1,5 +1,7 @@
 /* Exercise 4.1: Pss by file name
- * Hint: the path is whatever follows the fifth field of an entry's first line; sscanf() with %n tells you where that is.
+ * Hint 1: Read /proc/PID/smaps with fopen() and fgets(): an entry's first line starts with "start-end", the lines after it hold its figures.
+ * Hint 2: Parse the first line with sscanf(line, "%lx-%lx %7s %lx %15s %lu %n", ...): if it matches six fields, %n gives the offset of the path. Strip the newline and compare it with strcmp().
+ * Hint 3: Keep a flag "inside a matching entry"; while it is set, add the values of lines that sscanf(line, "Rss: %llu kB", &kib) and "Pss: %llu kB" match. Count the matching entries, and fclose() at the end.
  *
  * sharemap finds a mapping by an address inside it. Here you find mappings by
  * the file they map, as tools like smem do. Read /proc/PID/smaps line by line:

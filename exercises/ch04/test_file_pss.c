@@ -16,6 +16,8 @@
 
 #include <cmocka.h>
 
+#include "want.h"
+
 #include "file_pss.h"
 #include "tmp.h"
 
@@ -56,9 +58,9 @@ static int teardown(void **state)
 static unsigned char *map_and_touch(const struct fixture *f)
 {
     int fd = open(f->path, O_RDONLY);
-    assert_true(fd >= 0);
+    want_true(fd >= 0, "cannot open %s: %s", f->path, strerror(errno));
     unsigned char *p = mmap(NULL, f->size, PROT_READ, MAP_SHARED, fd, 0);
-    assert_true(p != MAP_FAILED);
+    want_true(p != MAP_FAILED, "the test cannot map %s: %s", f->path, strerror(errno));
     close(fd);
     const volatile unsigned char *touch = p; /* volatile: each read really happens */
     for (size_t i = 0; i < f->size; i += (size_t)sysconf(_SC_PAGESIZE))
@@ -71,10 +73,10 @@ static void one_mapping_costs_the_whole_file(void **state)
     struct fixture *f = *state;
     unsigned char *p = map_and_touch(f);
     struct file_memory m;
-    assert_int_equal(file_memory(getpid(), f->path, &m), 0);
-    assert_int_equal(m.mappings, 1);
-    assert_int_equal(m.rss_kib, f->size / 1024);
-    assert_int_equal(m.pss_kib, f->size / 1024);
+    want_eq(file_memory(getpid(), f->path, &m), 0);
+    want_eq(m.mappings, 1);
+    want_eq(m.rss_kib, f->size / 1024);
+    want_eq(m.pss_kib, f->size / 1024);
     munmap(p, f->size);
 }
 
@@ -85,10 +87,10 @@ static void two_mappings_share_one_copy(void **state)
     unsigned char *a = map_and_touch(f);
     unsigned char *b = map_and_touch(f);
     struct file_memory m;
-    assert_int_equal(file_memory(getpid(), f->path, &m), 0);
-    assert_int_equal(m.mappings, 2);
-    assert_int_equal(m.rss_kib, 2 * f->size / 1024);
-    assert_int_equal(m.pss_kib, f->size / 1024);
+    want_eq(file_memory(getpid(), f->path, &m), 0);
+    want_eq(m.mappings, 2);
+    want_eq(m.rss_kib, 2 * f->size / 1024);
+    want_eq(m.pss_kib, f->size / 1024);
     munmap(a, f->size);
     munmap(b, f->size);
 }
@@ -98,10 +100,10 @@ static void another_process_halves_our_pss(void **state)
 {
     struct fixture *f = *state;
     int ready[2], done[2];
-    assert_int_equal(pipe(ready), 0);
-    assert_int_equal(pipe(done), 0);
+    want_eq(pipe(ready), 0);
+    want_eq(pipe(done), 0);
     pid_t pid = fork();
-    assert_true(pid >= 0);
+    want_true(pid >= 0, "fork: %s", strerror(errno));
     if (pid == 0) {
         close(ready[0]);
         close(done[1]);
@@ -115,18 +117,18 @@ static void another_process_halves_our_pss(void **state)
     close(ready[1]);
     close(done[0]);
     char c;
-    assert_int_equal(read(ready[0], &c, 1), 1);
+    want_eq(read(ready[0], &c, 1), 1);
     unsigned char *p = map_and_touch(f);
     struct file_memory mine, theirs;
-    assert_int_equal(file_memory(getpid(), f->path, &mine), 0);
-    assert_int_equal(file_memory(pid, f->path, &theirs), 0);
+    want_eq(file_memory(getpid(), f->path, &mine), 0);
+    want_eq(file_memory(pid, f->path, &theirs), 0);
     close(done[1]);
     close(ready[0]);
-    assert_int_equal(waitpid(pid, NULL, 0), pid);
-    assert_int_equal(mine.mappings, 1);
-    assert_int_equal(theirs.mappings, 1);
-    assert_int_equal(mine.pss_kib, f->size / 1024 / 2);
-    assert_int_equal(theirs.pss_kib, f->size / 1024 / 2);
+    want_eq(waitpid(pid, NULL, 0), pid);
+    want_eq(mine.mappings, 1);
+    want_eq(theirs.mappings, 1);
+    want_eq(mine.pss_kib, f->size / 1024 / 2);
+    want_eq(theirs.pss_kib, f->size / 1024 / 2);
     munmap(p, f->size);
 }
 
@@ -138,27 +140,27 @@ static void only_the_exact_name_matches(void **state)
     char shorter[PATH_MAX];
     snprintf(shorter, sizeof shorter, "%s", f->path);
     shorter[strlen(shorter) - 1] = '\0';
-    assert_int_equal(file_memory(getpid(), shorter, &m), 0);
-    assert_int_equal(m.mappings, 0);
-    assert_int_equal(m.pss_kib, 0);
+    want_eq(file_memory(getpid(), shorter, &m), 0);
+    want_eq(m.mappings, 0);
+    want_eq(m.pss_kib, 0);
     munmap(p, f->size);
-    assert_int_equal(file_memory(getpid(), f->path, &m), 0);
-    assert_int_equal(m.mappings, 0);
-    assert_int_equal(m.rss_kib, 0);
+    want_eq(file_memory(getpid(), f->path, &m), 0);
+    want_eq(m.mappings, 0);
+    want_eq(m.rss_kib, 0);
 }
 
 static void a_process_that_is_gone_is_an_error(void **state)
 {
     struct fixture *f = *state;
     pid_t pid = fork();
-    assert_true(pid >= 0);
+    want_true(pid >= 0, "fork: %s", strerror(errno));
     if (pid == 0)
         _exit(0);
-    assert_int_equal(waitpid(pid, NULL, 0), pid); /* reaped: its pid is free */
+    want_eq(waitpid(pid, NULL, 0), pid); /* reaped: its pid is free */
     struct file_memory m;
     errno = 0;
-    assert_int_equal(file_memory(pid, f->path, &m), -1);
-    assert_int_equal(errno, ENOENT);
+    want_eq(file_memory(pid, f->path, &m), -1);
+    want_errno(ENOENT);
 }
 
 int main(void)
@@ -170,5 +172,5 @@ int main(void)
         cmocka_unit_test_setup_teardown(only_the_exact_name_matches, setup, teardown),
         cmocka_unit_test_setup_teardown(a_process_that_is_gone_is_an_error, setup, teardown),
     };
-    return cmocka_run_group_tests_name("exercise 4.1: Pss by file name", tests, NULL, NULL);
+    return run_exercise_tests("exercise 4.1: Pss by file name", tests);
 }

@@ -1,5 +1,7 @@
 /* Exercise 5.2: Map it if you can, read it if you must
- * Hint: fstat() decides; for the read path, double the buffer with realloc() whenever it is full, and stop when read() returns 0.
+ * Hint 1: fstat() decides: a regular file with a size above 0 can be mapped; anything else must be read.
+ * Hint 2: The read path: start with a buffer of, say, 64 KiB, read() into the free part, and when it is full double it with realloc(). Stop when read() returns 0; retry when it fails with EINTR.
+ * Hint 3: On every failure free what you allocated and restore errno. release_input() calls munmap() for a mapping and free() for a buffer, then zeroes the struct.
  *
  * Write load_input() so that a program works on any input:
  *   - a regular file with a size above 0: mmap() it whole, read-only

@@ -1,5 +1,7 @@
 /* Exercise 5.1: Map any byte range
- * Hint: round the offset down with offset - offset % page, map from there, and add the difference to the pointer.
+ * Hint 1: mmap() wants an offset that is a multiple of the page size: map from the page boundary at or below offset.
+ * Hint 2: slack = offset % page; map slack + length bytes from offset - slack, and return data = base + slack. Check the range against st_size first, without overflow: offset > size or length > size - offset.
+ * Hint 3: Refuse a negative offset or length 0 (EINVAL) before anything else, and a non-regular file (ENODEV) after fstat(). Keep base and base_length for munmap().
  *
  * mmap() refuses an offset that is not a multiple of the page size (EINVAL),
  * and a range past the end of the file maps but raises SIGBUS when read.

@@ -13,6 +13,8 @@
 
 #include <cmocka.h>
 
+#include "want.h"
+
 #include "load_input.h"
 #include "tmp.h"
 
@@ -26,7 +28,7 @@ static unsigned char pattern(size_t i)
 static unsigned char *big_bytes(void)
 {
     unsigned char *bytes = malloc(BIG);
-    assert_non_null(bytes);
+    want_true(bytes != NULL, "out of memory");
     for (size_t i = 0; i < BIG; i++)
         bytes[i] = pattern(i);
     return bytes;
@@ -36,17 +38,17 @@ static void a_regular_file_is_mapped(void **state)
 {
     unsigned char *bytes = big_bytes();
     const char *path = tmp_path(*state, "big.bin");
-    assert_int_equal(write_file(path, bytes, BIG), 0);
+    want_eq(write_file(path, bytes, BIG), 0);
     int fd = open(path, O_RDONLY);
-    assert_true(fd >= 0);
+    want_true(fd >= 0, "the test cannot open its file: %s", strerror(errno));
     struct input in;
-    assert_int_equal(load_input(fd, &in), 0);
+    want_eq(load_input(fd, &in), 0);
     close(fd); /* a mapping outlives its descriptor */
-    assert_int_equal(in.mapped, 1);
-    assert_int_equal(in.size, BIG);
-    assert_memory_equal(in.data, bytes, BIG);
-    assert_int_equal(release_input(&in), 0);
-    assert_null(in.data);
+    want_eq(in.mapped, 1);
+    want_eq(in.size, BIG);
+    want_mem(in.data, bytes, BIG);
+    want_eq(release_input(&in), 0);
+    want_true(in.data == NULL, "release_input() must set in->data to NULL");
     free(bytes);
 }
 
@@ -54,9 +56,9 @@ static void a_pipe_is_read_whole(void **state)
 {
     (void)state;
     int fds[2];
-    assert_int_equal(pipe(fds), 0);
+    want_eq(pipe(fds), 0);
     pid_t writer = fork();
-    assert_true(writer >= 0);
+    want_true(writer >= 0, "fork: %s", strerror(errno));
     if (writer == 0) {
         close(fds[0]);
         unsigned char *bytes = big_bytes();
@@ -71,33 +73,35 @@ static void a_pipe_is_read_whole(void **state)
     }
     close(fds[1]);
     struct input in;
-    assert_int_equal(load_input(fds[0], &in), 0);
+    want_eq(load_input(fds[0], &in), 0);
     close(fds[0]);
     int status;
-    assert_int_equal(waitpid(writer, &status, 0), writer);
-    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-    assert_int_equal(in.mapped, 0);
-    assert_int_equal(in.size, BIG);
+    want_eq(waitpid(writer, &status, 0), writer);
+    want_true(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+              "the writer could not write all %d bytes into the pipe: did load_input() stop reading early?", BIG);
+    want_eq(in.mapped, 0);
+    want_eq(in.size, BIG);
     unsigned char *bytes = big_bytes();
-    assert_memory_equal(in.data, bytes, BIG);
+    want_mem(in.data, bytes, BIG);
     free(bytes);
-    assert_int_equal(release_input(&in), 0);
+    want_eq(release_input(&in), 0);
 }
 
 static void empty_inputs_load_as_zero_bytes(void **state)
 {
     const char *path = tmp_path(*state, "empty");
-    assert_int_equal(write_file(path, "", 0), 0);
+    want_eq(write_file(path, "", 0), 0);
     const char *inputs[] = {path, "/dev/null"};
     for (size_t i = 0; i < 2; i++) {
         int fd = open(inputs[i], O_RDONLY);
-        assert_true(fd >= 0);
+        want_true(fd >= 0, "the test cannot open its file: %s", strerror(errno));
         struct input in;
         if (load_input(fd, &in) != 0)
-            fail_msg("%s: %s", inputs[i], strerror(errno));
-        assert_int_equal(in.size, 0);
-        assert_int_equal(in.mapped, 0);
-        assert_int_equal(release_input(&in), 0);
+            fail_msg("load_input() of %s: expected 0, got -1 (errno is %s: %s)", inputs[i],
+                     errno_name(errno), strerror(errno));
+        want_eq(in.size, 0);
+        want_eq(in.mapped, 0);
+        want_eq(release_input(&in), 0);
         close(fd);
     }
 }
@@ -107,26 +111,26 @@ static void a_proc_file_is_read(void **state)
 {
     (void)state;
     int fd = open("/proc/self/status", O_RDONLY);
-    assert_true(fd >= 0);
+    want_true(fd >= 0, "the test cannot open its file: %s", strerror(errno));
     struct input in;
-    assert_int_equal(load_input(fd, &in), 0);
+    want_eq(load_input(fd, &in), 0);
     close(fd);
-    assert_int_equal(in.mapped, 0);
-    assert_true(in.size > 5);
-    assert_memory_equal(in.data, "Name:", 5);
-    assert_int_equal(release_input(&in), 0);
+    want_eq(in.mapped, 0);
+    want_true(in.size > 5, "/proc/self/status gave %zu bytes: its size says 0, but read() finds more", in.size);
+    want_mem(in.data, "Name:", 5);
+    want_eq(release_input(&in), 0);
 }
 
 static void a_directory_fails_cleanly(void **state)
 {
     struct tmp *t = *state;
     int fd = open(t->dir, O_RDONLY);
-    assert_true(fd >= 0);
+    want_true(fd >= 0, "the test cannot open its file: %s", strerror(errno));
     struct input in;
     errno = 0;
-    assert_int_equal(load_input(fd, &in), -1);
-    assert_int_equal(errno, EISDIR);
-    assert_null(in.data);
+    want_eq(load_input(fd, &in), -1);
+    want_errno(EISDIR);
+    want_true(in.data == NULL, "a failed load_input() must leave in->data NULL");
     close(fd);
 }
 
@@ -140,5 +144,5 @@ int main(void)
         T(a_proc_file_is_read),
         T(a_directory_fails_cleanly),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return run_exercise_tests("exercise 5.2: map it if you can, read it if you must", tests);
 }

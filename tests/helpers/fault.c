@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 /* The real functions, reached through the linker's --wrap. */
@@ -234,4 +235,26 @@ int __wrap_posix_fadvise64(int fd, off_t off, off_t len, int advice)
 {
     int e = should_fail("posix_fadvise");
     return e != 0 ? e : __real_posix_fadvise64(fd, off, len, advice);
+}
+
+/* Exercise 3.2 counts preadv() calls; exercise 4.2 counts madvise() calls. */
+ssize_t __real_preadv(int fd, const struct iovec *iov, int iovcnt, off_t off);
+ssize_t __wrap_preadv(int fd, const struct iovec *iov, int iovcnt, off_t off)
+{
+    FAIL_WITH("preadv", -1);
+    return __real_preadv(fd, iov, iovcnt, off);
+}
+
+ssize_t __real_preadv64(int fd, const struct iovec *iov, int iovcnt, off_t off);
+ssize_t __wrap_preadv64(int fd, const struct iovec *iov, int iovcnt, off_t off)
+{
+    FAIL_WITH("preadv", -1);
+    return __real_preadv64(fd, iov, iovcnt, off);
+}
+
+int __real_madvise(void *addr, size_t len, int advice);
+int __wrap_madvise(void *addr, size_t len, int advice)
+{
+    FAIL_WITH("madvise", -1);
+    return __real_madvise(addr, len, advice);
 }

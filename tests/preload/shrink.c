@@ -49,3 +49,10 @@ void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset)
         maybe_shrink(fd);
     return p;
 }
+
+/* Built without _FILE_OFFSET_BITS=64, so both names exist: a program built
+ * with 64-bit offsets calls mmap64, Python and the rest call mmap. */
+void *mmap64(void *addr, size_t length, int prot, int flags, int fd, off_t offset)
+{
+    return mmap(addr, length, prot, flags, fd, offset);
+}

@@ -45,17 +45,6 @@ static const char *lookup(const struct name *names, size_t count, int value,
     return unknown;
 }
 
-const char *errno_name(int errnum)
-{
-    static const struct name names[] = {
-        NAMED(EACCES), NAMED(EAGAIN), NAMED(EBADF), NAMED(EEXIST), NAMED(EFAULT),
-        NAMED(EFBIG), NAMED(EINVAL), NAMED(EIO), NAMED(EISDIR), NAMED(EMFILE),
-        NAMED(ENFILE), NAMED(ENODEV), NAMED(ENOENT), NAMED(ENOMEM), NAMED(ENOSPC),
-        NAMED(ENOTDIR), NAMED(ENXIO), NAMED(EOVERFLOW), NAMED(EPERM), NAMED(ETXTBSY),
-    };
-    return lookup(names, sizeof names / sizeof names[0], errnum, "errno");
-}
-
 const char *signal_name(int sig)
 {
     static const struct name names[] = {

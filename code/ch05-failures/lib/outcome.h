@@ -9,6 +9,8 @@
 #ifndef CH05_OUTCOME_H
 #define CH05_OUTCOME_H
 
+#include "names.h" /* errno_name(), from code/common */
+
 #include <stddef.h>
 
 /* region: outcome */
@@ -57,12 +59,6 @@ struct outcome broken(const char *step, int errnum);
  */
 struct outcome killed_by(int sig);
 
-/**
- * @brief The symbolic name of an errno value.
- * @param errnum An errno value.
- * @return "ENODEV" and so on, or "errno" for one this table does not know.
- */
-const char *errno_name(int errnum);
 
 /**
  * @brief The symbolic name of a signal.

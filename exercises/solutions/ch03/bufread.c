@@ -1,6 +1,4 @@
-/* Exercise 3.1: A buffer that seeks for free (reference solution)
- * Hint: fill the window from a little BEFORE pos (say a quarter of it), not from a block boundary: the next step back then lands inside it.
- */
+/* Exercise 3.1: A buffer that seeks for free (reference solution) */
 #include "bufread.h"
 
 #include <errno.h>

@@ -1,5 +1,7 @@
 /* Exercise 8.1: The page cache of several files
- * Hint: residency.h (code/common) has count_resident() and residency_known(); an empty file cannot be mapped, but has nothing to count.
+ * Hint 1: Do one file at a time in a helper that returns -1 with errno on failure; the loop records the errno in .error and carries on. What must never be done with the mapping, if the answer is to stay true?
+ * Hint 2: residency.h (code/common) has residency_known(fd), which says whether mincore() will tell you the truth, and count_resident(map, size, &n), which asks it. Call residency_known() before you map anything.
+ * Hint 3: fstat(): !S_ISREG is EINVAL; pages = (size + page - 1) / page; an empty file or an unknown one is done (return 0) before mmap(). Otherwise mmap(NULL, size, PROT_READ, MAP_SHARED, fd, 0), count_resident(), munmap(), and close() in the loop whatever happened. Add to the totals only files with error 0 and known 1.
  *
  * For each file: open it read-only, fstat it (anything but a regular file is
  * EINVAL), and work out its pages. An empty file has none: record 0 and move

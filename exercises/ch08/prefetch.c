@@ -1,5 +1,7 @@
 /* Exercise 8.2: A prefetch window
- * Hint: madvise() wants a page-aligned start: round the start down to a page, and give the length from there.
+ * Hint 1: Two madvise() calls, one ahead (MADV_WILLNEED) and one behind (MADV_DONTNEED); first refuse pos >= length and window == 0 with EINVAL.
+ * Hint 2: madvise() wants a page-aligned start: round pos down to a page (pos / page * page) and give the length from there to min(pos + window, length).
+ * Hint 3: Behind: if pos > window, the whole pages before (pos - window) / page * page; give MADV_DONTNEED from map itself for that many bytes, and skip the call when it is 0.
  *
  * A reader that walks a large file through a mapping wants the pages ahead
  * of it read before it gets there, and has no more use for the pages far

@@ -18,6 +18,8 @@
 
 #include <cmocka.h>
 
+#include "want.h"
+
 #include "prefetch.h"
 #include "residency.h"
 #include "tmp.h"
@@ -42,12 +44,12 @@ static struct mapped cold_mapping(void **state)
     const char *path = tmp_random_file(*state, "data.bin", m.length);
     m.fd = open(path, O_RDONLY);
     assert_true(m.fd >= 0);
-    assert_int_equal(fsync(m.fd), 0);
-    assert_int_equal(posix_fadvise(m.fd, 0, 0, POSIX_FADV_DONTNEED), 0);
+    want_eq(fsync(m.fd), 0);
+    want_eq(posix_fadvise(m.fd, 0, 0, POSIX_FADV_DONTNEED), 0);
     m.map = mmap(NULL, m.length, PROT_READ, MAP_SHARED, m.fd, 0);
     assert_true(m.map != MAP_FAILED);
     size_t resident;
-    assert_int_equal(count_resident(m.map, m.length, &resident), 0);
+    want_eq(count_resident(m.map, m.length, &resident), 0);
     if (resident != 0) {
         print_message("skipped: this file system keeps files in memory; nothing can be evicted\n");
         skip();
@@ -64,7 +66,7 @@ static void unmap(struct mapped *m)
 static size_t resident_in(const struct mapped *m, size_t first_page, size_t pages)
 {
     size_t n;
-    assert_int_equal(count_resident(m->map + first_page * page(), pages * page(), &n), 0);
+    want_eq(count_resident(m->map + first_page * page(), pages * page(), &n), 0);
     return n;
 }
 
@@ -101,14 +103,14 @@ static void the_window_ahead_is_read_and_no_further(void **state)
     struct mapped m = cold_mapping(state);
     size_t window = WINDOW_PAGES * page();
     size_t pos = 100 * page() + 123; /* inside page 100 */
-    assert_int_equal(prefetch_window(m.map, m.length, pos, window), 0);
+    want_eq(prefetch_window(m.map, m.length, pos, window), 0);
     /* Pages 100 to 164 overlap [pos, pos + window): all read. */
-    assert_int_equal(settled_resident_in(&m, 100, WINDOW_PAGES + 1), WINDOW_PAGES + 1);
-    assert_int_equal(resident_in(&m, 0, 100), 0);
-    assert_int_equal(resident_in(&m, 100 + WINDOW_PAGES + 1, PAGES - 100 - WINDOW_PAGES - 1), 0);
+    want_eq(settled_resident_in(&m, 100, WINDOW_PAGES + 1), WINDOW_PAGES + 1);
+    want_eq(resident_in(&m, 0, 100), 0);
+    want_eq(resident_in(&m, 100 + WINDOW_PAGES + 1, PAGES - 100 - WINDOW_PAGES - 1), 0);
     /* Near the end the window is clipped, and nothing fails. */
-    assert_int_equal(prefetch_window(m.map, m.length, m.length - 1, window), 0);
-    assert_int_equal(settled_resident_in(&m, PAGES - 1, 1), 1);
+    want_eq(prefetch_window(m.map, m.length, m.length - 1, window), 0);
+    want_eq(settled_resident_in(&m, PAGES - 1, 1), 1);
     unmap(&m);
 }
 
@@ -118,7 +120,7 @@ static void pages_behind_leave_the_process_but_stay_cached(void **state)
     size_t window = WINDOW_PAGES * page();
     unsigned sum = 0;
     for (size_t pos = 0; pos < m.length; pos += page()) {
-        assert_int_equal(prefetch_window(m.map, m.length, pos, window), 0);
+        want_eq(prefetch_window(m.map, m.length, pos, window), 0);
         sum += m.map[pos]; /* the reader */
     }
     (void)sum;
@@ -126,9 +128,9 @@ static void pages_behind_leave_the_process_but_stay_cached(void **state)
      * kernel's fault-around) is still mapped into this process. */
     size_t rss = rss_pages(m.map);
     print_message("Rss of the mapping after the walk: %zu of %d pages\n", rss, PAGES);
-    assert_true(rss <= 4 * WINDOW_PAGES);
+    want_le(rss, 4 * WINDOW_PAGES);
     /* The page cache kept them all. */
-    assert_int_equal(resident_in(&m, 0, PAGES), PAGES);
+    want_eq(resident_in(&m, 0, PAGES), PAGES);
     unmap(&m);
 }
 
@@ -136,11 +138,11 @@ static void bad_arguments_are_einval(void **state)
 {
     struct mapped m = cold_mapping(state);
     errno = 0;
-    assert_int_equal(prefetch_window(m.map, m.length, m.length, page()), -1);
-    assert_int_equal(errno, EINVAL);
+    want_eq(prefetch_window(m.map, m.length, m.length, page()), -1);
+    want_eq(errno, EINVAL);
     errno = 0;
-    assert_int_equal(prefetch_window(m.map, m.length, 0, 0), -1);
-    assert_int_equal(errno, EINVAL);
+    want_eq(prefetch_window(m.map, m.length, 0, 0), -1);
+    want_eq(errno, EINVAL);
     unmap(&m);
 }
 
@@ -153,5 +155,5 @@ int main(void)
                                         tmp_teardown),
         cmocka_unit_test_setup_teardown(bad_arguments_are_einval, tmp_setup, tmp_teardown),
     };
-    return cmocka_run_group_tests_name("exercise 8.2: a prefetch window", tests, NULL, NULL);
+    return run_exercise_tests("exercise 8.2: a prefetch window", tests);
 }

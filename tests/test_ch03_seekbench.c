@@ -18,8 +18,11 @@
 #include "run.h"
 #include "tmp.h"
 
-static const char *const names[] = {"lseek_only", "lseek_read", "pread", "stdio",
-                                    "mmap", "mmap_populate", "memory"};
+#define expect_error(status, prefix, ...) \
+    expect_run_error(status, prefix, NULL, "seekbench", __VA_ARGS__)
+
+static const char *const names[] = {"lseek_only", "lseek_read", "pread",     "stdio",
+                                    "mmap",       "mmap_populate", "memory_4k", "memory"};
 enum { NAMES = sizeof names / sizeof names[0] };
 
 /* The checksum as the chapter defines it, written again from the prose:
@@ -75,6 +78,16 @@ static size_t parse_csv(const char *out, struct row *rows, size_t max)
         p += used;
     }
     return n;
+}
+
+/* A variant's row, found by name. */
+static const struct row *row(const struct row *rows, size_t n, const char *variant)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(rows[i].variant, variant) == 0)
+            return &rows[i];
+    fail_msg("no row for %s", variant);
+    return NULL;
 }
 
 static size_t run_csv(const char *path, const char *size, const char *k, struct row *rows)
@@ -136,15 +149,19 @@ static void system_calls_follow_the_pattern(void **state)
     struct row rows[NAMES + 1];
     size_t n = run_csv(path, "32096", "32", rows);
     assert_int_equal(n, NAMES);
-    assert_int_equal(rows[0].syscalls, 2 * iterations + 1); /* lseek_only: + the rewind */
-    assert_int_equal(rows[1].syscalls, 4 * iterations);     /* lseek_read */
-    assert_int_equal(rows[2].syscalls, 2 * iterations);     /* pread */
-    assert_true(rows[3].syscalls >= 2 * iterations);        /* stdio: an lseek per fseeko, + reads */
-    assert_true(rows[3].syscalls < 3 * iterations);
-    assert_int_equal(rows[4].syscalls, 2);                  /* mmap: mmap + munmap */
-    assert_int_equal(rows[5].syscalls, 2);
-    assert_int_equal(rows[6].syscalls, 0);                  /* memory */
-    assert_true(rows[4].minflt >= 1);                       /* the mapping was faulted in */
+    assert_int_equal(row(rows, n, "lseek_only")->syscalls, 2 * iterations + 1); /* + the rewind */
+    assert_int_equal(row(rows, n, "lseek_read")->syscalls, 4 * iterations);
+    assert_int_equal(row(rows, n, "pread")->syscalls, 2 * iterations);
+    /* stdio: an lseek per fseeko, plus the reads that refill its buffer */
+    assert_true(row(rows, n, "stdio")->syscalls >= 2 * iterations);
+    assert_true(row(rows, n, "stdio")->syscalls < 3 * iterations);
+    assert_int_equal(row(rows, n, "mmap")->syscalls, 2); /* mmap + munmap */
+    assert_int_equal(row(rows, n, "mmap_populate")->syscalls, 2);
+    assert_int_equal(row(rows, n, "memory_4k")->syscalls, 0);
+    assert_int_equal(row(rows, n, "memory")->syscalls, 0);
+    assert_true(row(rows, n, "mmap")->minflt >= 1); /* the mapping was faulted in */
+    /* the copies were made before the clock started: no fault in the timed runs */
+    assert_int_equal(row(rows, n, "memory_4k")->minflt + row(rows, n, "memory")->minflt, 0);
 }
 
 static void table_states_the_pattern(void **state)
@@ -159,6 +176,8 @@ static void table_states_the_pattern(void **state)
     assert_contains(r.out, "pattern:  +64, -32 while position <= 10485664: "
                            "327678 iterations, 655356 steps of 32 bytes\n");
     assert_contains(r.out, "cache:    warm\n");
+    /* MADV_NOHUGEPAGE: the 4 KiB floor is 4 KiB pages whatever the THP mode */
+    assert_contains(r.out, "floor:    memory_4k in 4 KiB pages; memory in ");
     for (size_t i = 0; i < NAMES; i++)
         assert_contains(r.out, names[i]);
     assert_contains(r.err, "created with 10485760 random bytes");
@@ -202,20 +221,109 @@ static void created_file_is_the_same_every_time(void **state)
     free(db);
 }
 
-/* --cold either finds no page resident before each run, or says it could not. */
+/* --cold either finds no page resident before each run, or says it could not
+ * and fails: a table labelled cold that was not cold is not a success. */
 static void cold_empties_the_page_cache_or_says_so(void **state)
 {
     const char *path = make_file(state, "cold", 65536);
     struct run_result r;
     run(&r, NULL, "seekbench", "--cold", "--runs", "1", "--size", "64K", path, NULL);
-    if (strstr(r.out, "mincore saw 0 pages resident") != NULL) {
+    if (strstr(r.out, "(mincore: 0 pages resident)") != NULL) {
         assert_exit(&r, 0);
         assert_int_equal(r.err_len, 0);
+        /* what kind of cold: the major faults and the bytes read from storage */
+        assert_contains(r.out, "\nsource:   per run, mmap: ");
+        assert_contains(r.out, "KiB read from storage; pread: ");
     } else {
+        assert_exit(&r, 1);
         assert_contains(r.out, "cache:    cold requested, but");
         assert_contains(r.err, "--cold: the page cache could not be emptied");
     }
     run_free(&r);
+}
+
+/* tmpfs keeps its pages in memory: POSIX_FADV_DONTNEED returns 0 and drops
+ * nothing. The run must say so, and exit 1. */
+static void cold_on_a_file_that_cannot_be_evicted_fails(void **state)
+{
+    (void)state;
+    char dir[] = "/dev/shm/mmf-ch03-XXXXXX";
+    if (mkdtemp(dir) == NULL)
+        skip(); /* no /dev/shm here */
+    char path[64];
+    snprintf(path, sizeof path, "%s/f", dir);
+    struct run_result r;
+    run(&r, NULL, "seekbench", "--cold", "--runs", "1", "--size", "64K", path, NULL);
+    unlink(path);
+    rmdir(dir);
+    assert_exit(&r, 1);
+    assert_contains(r.out, "cache:    cold requested, but");
+    assert_contains(r.err, "--cold: the page cache could not be emptied before every run\n");
+    run_free(&r);
+}
+ 
+/* mincore() says every page is resident to a user who neither owns a file
+ * nor may write it. --cold must then say "unknown", not count lies. */
+static void cold_residency_of_someone_elses_file_is_unknown(void **state)
+{
+    (void)state;
+    struct stat st;
+    if (stat("/etc/passwd", &st) != 0 || st.st_size < 96)
+        skip();
+    struct run_result r;
+    if (geteuid() == 0) /* root owns everything: become nobody */
+        run(&r, NULL, "/bin/sh", "-c",
+            "command -v setpriv > /dev/null || exit 77; exec setpriv --reuid=65534"
+            " --regid=65534 --clear-groups \"$0\" --cold --runs 1 --size 96 /etc/passwd",
+            BIN_DIR "/seekbench", NULL);
+    else if (st.st_uid != geteuid() && access("/etc/passwd", W_OK) != 0)
+        run(&r, NULL, "seekbench", "--cold", "--runs", "1", "--size", "96", "/etc/passwd", NULL);
+    else
+        skip();
+    if (r.exited && r.status == 77) {
+        run_free(&r);
+        skip(); /* no setpriv */
+    }
+    assert_exit(&r, 0);
+    assert_contains(r.out, "cache:    cold: evicted before every run; pages resident: unknown\n");
+    assert_true(strstr(r.out, "started with pages resident") == NULL);
+    assert_int_equal(r.err_len, 0);
+    run_free(&r);
+}
+
+/* With no FILE, the default build/data/test.out is made, directory and all,
+ * even where build/ does not exist yet. */
+static void the_default_file_is_made_where_no_build_directory_exists(void **state)
+{
+    struct tmp *t = *state;
+    struct run_result r;
+    run(&r, NULL, "/bin/sh", "-c", "cd \"$0\" && exec \"$1\" --size 4K --runs 1", t->dir,
+        BIN_DIR "/seekbench", NULL);
+    assert_exit(&r, 0);
+    assert_contains(r.err, "build/data/test.out: created with 4096 random bytes");
+    run_free(&r);
+    struct stat st;
+    assert_int_equal(stat(tmp_path(t, "build/data/test.out"), &st), 0);
+    assert_int_equal(st.st_size, 4096);
+}
+
+/* A sysfs file is regular and has a size, but not that many bytes to read. */
+static void a_sysfs_file_is_named_for_what_it_is(void **state)
+{
+    (void)state;
+    static const char *const candidates[] = {"/sys/power/state",
+                                             "/sys/kernel/mm/transparent_hugepage/enabled"};
+    const char *path = NULL;
+    struct stat st;
+    for (size_t i = 0; i < sizeof candidates / sizeof candidates[0] && path == NULL; i++)
+        if (stat(candidates[i], &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 1024)
+            path = candidates[i];
+    if (path == NULL)
+        skip(); /* no sysfs here */
+    char prefix[200];
+    snprintf(prefix, sizeof prefix, "seekbench: %s: its size is %lld bytes, but reading it ended",
+             path, (long long)st.st_size);
+    expect_error(1, prefix, "--size", "1K", "--runs", "1", path, NULL);
 }
 
 static void help_goes_to_stdout_with_status_0(void **state)
@@ -230,8 +338,6 @@ static void help_goes_to_stdout_with_status_0(void **state)
     run_free(&r);
 }
 
-#define expect_error(status, prefix, ...) \
-    expect_run_error(status, prefix, NULL, "seekbench", __VA_ARGS__)
 
 static void bad_numbers_are_usage_errors(void **state)
 {
@@ -251,8 +357,9 @@ static void bad_numbers_are_usage_errors(void **state)
     expect_error(2, "seekbench: --bytes: 33: must be 1 to 32", "--bytes", "33", f, NULL);
     expect_error(2, "seekbench: --bytes: -1: must be 1 to 32", "--bytes", "-1", f, NULL);
     expect_error(2, "seekbench: --bytes: : not a valid number", "--bytes", "", f, NULL);
-    expect_error(2, "seekbench: --runs: option needs an argument", f, "--runs", NULL);
+    expect_error(2, "seekbench: --runs: needs an argument", f, "--runs", NULL);
     expect_error(2, "seekbench: --fast: unknown option", "--fast", f, NULL);
+    expect_error(2, "seekbench: -z: unknown option", "-zh", f, NULL); /* -z, not the path */
     expect_error(2, "seekbench: extra: only one FILE is allowed", f, "extra", NULL);
 }
 
@@ -289,6 +396,10 @@ int main(void)
         T(default_size_gives_the_articles_iterations),
         T(created_file_is_the_same_every_time),
         T(cold_empties_the_page_cache_or_says_so),
+        T(cold_on_a_file_that_cannot_be_evicted_fails),
+        T(cold_residency_of_someone_elses_file_is_unknown),
+        T(the_default_file_is_made_where_no_build_directory_exists),
+        T(a_sysfs_file_is_named_for_what_it_is),
         T(help_goes_to_stdout_with_status_0),
         T(bad_numbers_are_usage_errors),
         T(files_that_cannot_be_benchmarked_fail),

@@ -8,8 +8,6 @@
 -- Run it before links.lua, which checks those links; tools/check-index.py
 -- checks, its own way, that no term is missed.
 
-local FLAG_PREFIXES = { "MAP_", "PROT_", "MS_", "O_", "POSIX_FADV_", "MADV_", "RLIMIT_",
-  "SIG", "_SC_", "S_IS", "MCL_", "SEEK_" }
 -- Every errno name Linux defines: an index that knows only some would miss
 -- the others without a word (it once missed EFAULT and ENOSPC).
 local ERRNO = {}
@@ -34,12 +32,15 @@ local terms, order = {}, {}
 local section = nil -- { id = ..., label = ... }
 local own = {}      -- functions this repository defines, from the metadata
 
+-- A signal (SIGBUS), an errno name (ENODEV), or any other flag or constant:
+-- an upper-case name with an underscore (MAP_SHARED, F_SEAL_SHRINK, _SC_PAGESIZE),
+-- the same rule tools/check-index.py applies.
 local function flag_kind(token)
   if ERRNO[token] then return "errors" end
-  for _, prefix in ipairs(FLAG_PREFIXES) do
-    if token:sub(1, #prefix) == prefix and token:match("^[A-Z_][A-Z0-9_]+$") then
-      return token:sub(1, 3) == "SIG" and "signals" or "flags"
-    end
+  if token:match("^SIG[A-Z0-9]+$") then return "signals" end
+  local core = token:gsub("^_+", ""):gsub("_+$", "")
+  if token:match("^[A-Z_][A-Z0-9_]*$") and core:find("_", 1, true) and #token > 3 then
+    return "flags"
   end
   return nil
 end

@@ -33,10 +33,13 @@ int program_start(const char *argv0)
 
 int bad_option(int c, char *const argv[])
 {
-    /* optopt holds a short option's letter; for a long option it is 0 and
-     * the word itself is the last argument getopt_long() looked at. */
+    /* optopt holds a short option's letter; for an unknown long option it is
+     * 0, and for a long option missing its argument it is that option's val,
+     * so a word starting with "--" is named as it was typed: the last
+     * argument getopt_long() looked at. */
     char shortname[3] = {'-', (char)optopt, '\0'};
-    const char *name = optopt != 0 ? shortname : argv[optind - 1];
+    const char *last = argv[optind - 1];
+    const char *name = optopt != 0 && strncmp(last, "--", 2) != 0 ? shortname : last;
     if (c == ':')
         report(name, "needs an argument (try --help)");
     else

@@ -1,4 +1,5 @@
-/* _GNU_SOURCE: the wrapped mincore() and the O_TMPFILE flag are not POSIX. */
+/* _GNU_SOURCE: the wrapped mincore(), fallocate() and mremap(), and the
+ * O_TMPFILE flag, are not POSIX. */
 #define _GNU_SOURCE
 #include "fault.h"
 
@@ -257,4 +258,57 @@ int __wrap_madvise(void *addr, size_t len, int advice)
 {
     FAIL_WITH("madvise", -1);
     return __real_madvise(addr, len, advice);
+}
+
+/* Chapter 6: growing a file, following it with mremap(), and the other syncs.
+ * fallocate and posix_fallocate are *64 names under -D_FILE_OFFSET_BITS=64;
+ * the plain names are wrapped too, for builds without it. posix_fallocate
+ * reports failure by its return value, not errno. */
+int __real_fallocate(int fd, int mode, off_t off, off_t len);
+int __wrap_fallocate(int fd, int mode, off_t off, off_t len)
+{
+    FAIL_WITH("fallocate", -1);
+    return __real_fallocate(fd, mode, off, len);
+}
+
+int __real_fallocate64(int fd, int mode, off_t off, off_t len);
+int __wrap_fallocate64(int fd, int mode, off_t off, off_t len)
+{
+    FAIL_WITH("fallocate", -1);
+    return __real_fallocate64(fd, mode, off, len);
+}
+
+int __real_posix_fallocate(int fd, off_t off, off_t len);
+int __wrap_posix_fallocate(int fd, off_t off, off_t len)
+{
+    int e = should_fail("posix_fallocate");
+    return e != 0 ? e : __real_posix_fallocate(fd, off, len);
+}
+
+int __real_posix_fallocate64(int fd, off_t off, off_t len);
+int __wrap_posix_fallocate64(int fd, off_t off, off_t len)
+{
+    int e = should_fail("posix_fallocate");
+    return e != 0 ? e : __real_posix_fallocate64(fd, off, len);
+}
+
+void *__real_mremap(void *old, size_t old_len, size_t new_len, int flags, ...);
+void *__wrap_mremap(void *old, size_t old_len, size_t new_len, int flags, ...)
+{
+    void *target = NULL;
+    if (flags & MREMAP_FIXED) {
+        va_list ap;
+        va_start(ap, flags);
+        target = va_arg(ap, void *);
+        va_end(ap);
+    }
+    FAIL_WITH("mremap", MAP_FAILED);
+    return __real_mremap(old, old_len, new_len, flags, target);
+}
+
+int __real_fdatasync(int fd);
+int __wrap_fdatasync(int fd)
+{
+    FAIL_WITH("fdatasync", -1);
+    return __real_fdatasync(fd);
 }

@@ -42,7 +42,9 @@ after() { sed -n "s/.*$2 \([0-9][0-9.]*\).*/\1/p" "$OUT/$1.txt" | head -n 1; }
 # csvcol ORDER ADVICE COLUMN: a column of the hints table
 csvcol() { awk -F, -v o="$1" -v a="$2" -v c="$3" '$1 == o && $2 == a { print $c }' "$OUT/hints.csv"; }
 # ratio A B: A / B, three significant figures, never in exponent form
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { r = b > 0 ? a / b : a; printf (r >= 100 ? "%.0f\n" : "%.3g\n"), r }'; }
+ratio() {
+  awk -v a="$1" -v b="$2" 'BEGIN { r = (b > 0) ? a / b : a; if (r >= 100) printf "%.0f\n", r; else printf "%.3g\n", r }'
+}
 faults() { sed -n "s/.*ms: \([0-9]*\) major faults, \([0-9]*\) minor faults/\\$2/p" "$OUT/$1.txt"; }
 resident_end() { sed -n 's/^resident at the end: \([0-9]*\) of.*/\1/p' "$OUT/$1.txt"; }
 ms() { sed -n 's/^touched [0-9]* pages in \([0-9.]*\) ms.*/\1/p' "$OUT/$1.txt"; }

@@ -15,6 +15,7 @@
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -23,12 +24,12 @@
 #include "tmp.h"
 
 #define MIB (1024 * 1024)
-#define HEADER "mode,procs,worker,rss_kib,pss_kib,private_kib,checksum\n"
+#define HEADER "mode,procs,worker,rss_kib,pss_kib,private_kib,own_kib,cache_kib,file_kib,checksum\n"
 
 struct row {
     char mode[8];
     unsigned procs, worker;
-    unsigned long long rss, pss, private_kib;
+    unsigned long long rss, pss, private_kib, own, cache, file;
     char checksum[17];
 };
 
@@ -48,10 +49,11 @@ static size_t parse_csv(const char *out, struct row *rows, size_t max)
         assert_true(n < max);
         struct row *r = &rows[n++];
         int used = 0;
-        assert_int_equal(sscanf(line, "%7[a-z],%u,%u,%llu,%llu,%llu,%16[0-9a-f]%n", r->mode,
-                                &r->procs, &r->worker, &r->rss, &r->pss, &r->private_kib,
-                                r->checksum, &used),
-                         7);
+        assert_int_equal(sscanf(line, "%7[a-z],%u,%u,%llu,%llu,%llu,%llu,%llu,%llu,%16[0-9a-f]%n",
+                                r->mode, &r->procs, &r->worker, &r->rss, &r->pss,
+                                &r->private_kib, &r->own, &r->cache, &r->file, r->checksum,
+                                &used),
+                         10);
         assert_int_equal(line[used], '\n');
         line += used + 1;
     }
@@ -110,6 +112,53 @@ static void table_lists_every_worker_and_the_page_cache(void **state)
     assert_contains(r.out, "\n     1 ");
     assert_contains(r.out, "\ntotal ");
     assert_contains(r.out, "page cache: 1024 of 1024 KiB of the file resident (mincore)\n");
+    assert_contains(r.out, "the workers' own copies: 0 KiB (anonymous memory)\n"
+                           "copies of the file in memory: 1.00\n");
+    run_free(&r);
+}
+
+/* read() leaves the page cache's copy where it was, and adds one per worker:
+ * N + 1 copies, though the workers' Pss counts only N. */
+static void read_mode_counts_the_page_cache_copy_too(void **state)
+{
+    const char *path = make_file(state, "data.bin", 16 * MIB);
+    struct run_result r;
+    run(&r, NULL, "sharemap", "--procs", "2", "--mode", "read", path, NULL);
+    assert_exit(&r, 0);
+    assert_contains(r.out, "read mode: 2 workers each read ");
+    assert_contains(r.out, "page cache: 16384 of 16384 KiB of the file resident (mincore)\n");
+    if (!run_is_wrapped()) /* valgrind's allocator is not malloc's */
+        assert_contains(r.out, "copies of the file in memory: 3.00\n");
+    run_free(&r);
+    run(&r, NULL, "sharemap", "--procs", "1", "--mode", "both", "--csv", path, NULL);
+    assert_exit(&r, 0);
+    struct row rows[2];
+    assert_int_equal(parse_csv(r.out, rows, 2), 2);
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(rows[i].cache, 16 * 1024);
+        assert_int_equal(rows[i].file, 16 * 1024);
+    }
+    assert_int_equal(rows[0].own, 0);
+    assert_true(rows[1].own >= 16 * 1024);
+    if (!run_is_wrapped()) /* valgrind's heap is one big anonymous mapping */
+        assert_true(rows[1].own < 17 * 1024);
+    run_free(&r);
+}
+
+/* mincore() says "resident" for every page of a file we neither own nor may
+ * write (Linux 5.2 on): sharemap says it does not know, and claims nothing. */
+static void the_page_cache_is_unknown_where_mincore_would_lie(void **state)
+{
+    (void)state;
+    struct run_result r;
+    if (geteuid() == 0) /* root may write anything: run as nobody */
+        run(&r, NULL, "/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+            BIN_DIR "/sharemap", "--procs", "1", "/etc/passwd", NULL);
+    else
+        run(&r, NULL, "sharemap", "--procs", "1", "/etc/passwd", NULL);
+    assert_exit(&r, 0);
+    assert_contains(r.out, "page cache: unknown (mincore would report every page of a file\n");
+    assert_true(strstr(r.out, "copies of the file") == NULL);
     run_free(&r);
 }
 
@@ -287,7 +336,7 @@ static void a_worker_killed_mid_run_is_reaped_and_reported(void **state)
     assert_true(WIFEXITED(status));
     assert_int_equal(WEXITSTATUS(status), 1);
     char expected[128];
-    snprintf(expected, sizeof expected, "sharemap: worker 1 (pid %ld): killed by signal 9",
+    snprintf(expected, sizeof expected, "sharemap: worker 1 (pid %ld): killed by SIGKILL",
              (long)victim);
     assert_true(strncmp(err, expected, strlen(expected)) == 0);
     assert_int_equal(strchr(err, '\n') - err + 1, (long)strlen(err)); /* one line only */
@@ -296,8 +345,9 @@ static void a_worker_killed_mid_run_is_reaped_and_reported(void **state)
         assert_int_equal(kill(others[i], 0) == -1 && errno == ESRCH, 1);
 }
 
-/* Even if sharemap itself is killed, its workers read end of file on their
- * command pipes and exit: they come to us, the subreaper, and we reap them. */
+/* Even if sharemap itself is killed, its workers end: they read end of file on
+ * their command pipes, or the kernel kills them as they asked. They come to
+ * us, the subreaper, and we reap them. */
 static void workers_exit_when_sharemap_itself_is_killed(void **state)
 {
     const char *path = make_file(state, "data.bin", MIB);
@@ -311,13 +361,70 @@ static void workers_exit_when_sharemap_itself_is_killed(void **state)
         int status;
         pid_t pid = waitpid(-1, &status, 0); /* blocks until an orphan exits */
         assert_true(pid == workers[0] || pid == workers[1]);
-        assert_true(WIFEXITED(status));
-        assert_int_equal(WEXITSTATUS(status), 0);
+        /* end of file on its pipe, or the SIGKILL it asked for at its parent's death */
+        assert_true((WIFEXITED(status) && WEXITSTATUS(status) == 0) ||
+                    (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL));
     }
     assert_no_children_left();
     close(h.in);
     close(h.out);
     close(h.err);
+}
+
+/* Wait up to 10 s for each of @n orphans of ours to end, and assert that
+ * SIGKILL ended each. Any still there is killed (we are the subreaper, so
+ * nothing is left stopped for ever) and the test fails. */
+static void assert_killed_soon(const pid_t *pids, int n)
+{
+    int left = n, status[8];
+    pid_t done[8] = {0};
+    for (int tries = 0; left > 0 && tries < 1000; tries++) {
+        for (int i = 0; i < n; i++)
+            if (done[i] == 0 && waitpid(pids[i], &status[i], WNOHANG) == pids[i]) {
+                done[i] = pids[i];
+                left--;
+            }
+        if (left > 0)
+            nanosleep(&(struct timespec){.tv_nsec = 10 * 1000 * 1000}, NULL);
+    }
+    for (int i = 0; i < n; i++)
+        if (done[i] == 0) {
+            kill(pids[i], SIGKILL);
+            waitpid(pids[i], NULL, 0);
+        }
+    if (left > 0)
+        fail_msg("%d worker(s) outlived sharemap", left);
+    for (int i = 0; i < n; i++) {
+        assert_true(WIFSIGNALED(status[i]));
+        assert_int_equal(WTERMSIG(status[i]), SIGKILL);
+    }
+}
+
+/* SIGTERM or SIGINT to sharemap while its workers cannot read their pipes
+ * (stopped here, as a worker busy on a large file would be in life): they
+ * must not outlive it. Each asked the kernel for SIGKILL at its parent's death. */
+static void a_signal_to_sharemap_ends_every_worker(void **state)
+{
+    const char *path = make_file(state, "data.bin", MIB);
+    assert_int_equal(prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
+    const int signals[] = {SIGTERM, SIGINT};
+    for (int k = 0; k < 2; k++) {
+        struct held h = {0};
+        start_held(&h, path, "2");
+        pid_t workers[2] = {worker_pid(&h, 0), worker_pid(&h, 1)};
+        for (int i = 0; i < 2; i++)
+            assert_int_equal(kill(workers[i], SIGSTOP), 0);
+        assert_int_equal(kill(h.pid, signals[k]), 0);
+        int status;
+        assert_int_equal(waitpid(h.pid, &status, 0), h.pid);
+        assert_true(WIFSIGNALED(status));
+        assert_int_equal(WTERMSIG(status), signals[k]);
+        assert_killed_soon(workers, 2);
+        assert_no_children_left();
+        close(h.in);
+        close(h.out);
+        close(h.err);
+    }
 }
 
 /* ---- bad input --------------------------------------------------------- */
@@ -337,7 +444,7 @@ static void bad_numbers_of_workers_are_refused(void **state)
     expect_error(2, "sharemap: 4x: not a valid number", "-p", "4x", path, NULL);
     expect_error(2, "sharemap: 99999999999999999999: number out of range", "-p",
                  "99999999999999999999", path, NULL);
-    expect_error(2, "sharemap: --procs: option needs an argument", "--procs", NULL);
+    expect_error(2, "sharemap: --procs: needs an argument", "--procs", NULL);
 }
 
 static void bad_sizes_and_modes_are_refused(void **state)
@@ -388,7 +495,7 @@ static void help_goes_to_stdout(void **state)
     assert_exit(&r, 0);
     assert_contains(r.out, "usage: sharemap [--procs N] [--size BYTES] [--mode mmap|read|both] "
                            "[--csv] [FILE]\n");
-    assert_contains(r.out, "mode,procs,worker,rss_kib,pss_kib,private_kib,checksum");
+    assert_contains(r.out, HEADER);
     assert_int_equal(r.err_len, 0);
     run_free(&r);
 }
@@ -402,6 +509,9 @@ int main(void)
                                         tmp_teardown),
         cmocka_unit_test_setup_teardown(table_lists_every_worker_and_the_page_cache, tmp_setup,
                                         tmp_teardown),
+        cmocka_unit_test_setup_teardown(read_mode_counts_the_page_cache_copy_too, tmp_setup,
+                                        tmp_teardown),
+        cmocka_unit_test(the_page_cache_is_unknown_where_mincore_would_lie),
         cmocka_unit_test_setup_teardown(a_missing_file_is_created_with_the_same_bytes_each_time,
                                         tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(a_private_writer_copies_its_pages_and_leaves_the_file,
@@ -411,6 +521,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_worker_killed_mid_run_is_reaped_and_reported,
                                         tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(workers_exit_when_sharemap_itself_is_killed, tmp_setup,
+                                        tmp_teardown),
+        cmocka_unit_test_setup_teardown(a_signal_to_sharemap_ends_every_worker, tmp_setup,
                                         tmp_teardown),
         cmocka_unit_test_setup_teardown(bad_numbers_of_workers_are_refused, tmp_setup,
                                         tmp_teardown),

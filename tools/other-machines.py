@@ -6,7 +6,8 @@ machine had measured it.
 Readers' machines differ from the author's by five times or more, in any
 direction and not all together: system calls ten times dearer, a disk faster
 than the page cache, memory slower than the mapping. Each measured KEY=VALUE
-is multiplied by its own factor between 1/10 and 10, drawn from SEED, so
+is multiplied by its own factor between 1/10 and 10, drawn from SEED (a 0 or
+a 1 is taken for a yes-or-no answer and drawn as 0 or 1), so
 `make book-check` can build the book against several such machines and fail
 where a .choose sentence has no wording for what one of them measured.
 """
@@ -42,7 +43,11 @@ def main():
         with open(path) as f:
             for line in f:
                 m = re.match(r"^([^=]+)=(-?[0-9]+(?:\.[0-9]+)?)$", line.rstrip("\n"))
-                if m:
+                if m and m.group(2) in ("0", "1"):
+                    # A yes-or-no answer (on tmpfs? huge pages given?): another
+                    # machine may answer either way.
+                    line = "%s=%d\n" % (m.group(1), rng.choice((0, 1)))
+                elif m:
                     scaled = float(m.group(2)) * rng.choice(FACTORS)
                     line = "%s=%.6g\n" % (m.group(1), scaled)
                 lines.append(line)

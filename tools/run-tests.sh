@@ -11,7 +11,9 @@ for suite in "$@"; do
   f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
   k=$(sed -n 's/^\[  SKIPPED \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
   passed=$((passed + ${p:-0})) failed=$((failed + ${f:-0})) skipped=$((skipped + ${k:-0}))
-  if [ "$status" -ne 0 ] && [ -z "$f" ]; then broken+=("$(basename "$suite") (status $status)"); fi
+  # cmocka exits with the number of failed tests: a non-zero status without a
+  # failure counted here means the summary lines were not the suite's own.
+  if [ "$status" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then broken+=("$(basename "$suite") (status $status)"); fi
   if [ -z "$p" ] && [ -z "$f" ]; then broken+=("$(basename "$suite") (no summary)"); fi
   rm -f "$log"
 done

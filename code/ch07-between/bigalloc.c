@@ -51,23 +51,12 @@ static int run(void)
 
 int main(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
     if (program_start(argv[0]) != 0)
         return EXIT_FAIL;
-    int c;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-        if (c != 'h')
-            return bad_option(c, argv);
-        printf("usage: %s\n"
+    int early = help_only_options(argc, argv,
                "malloc() a small block and a 1 MiB one, and print which line of\n"
-               "/proc/self/maps holds each, and the large one again after free().\n",
-               program_name());
-        return program_finish(EXIT_OK);
-    }
-    if (optind < argc) {
-        report(argv[optind], "unexpected argument (try --help)");
-        return EXIT_USAGE;
-    }
+               "/proc/self/maps holds each, and the large one again after free().\n");
+    if (early >= 0)
+        return early;
     return program_finish(run());
 }

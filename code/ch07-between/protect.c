@@ -105,24 +105,14 @@ static int run(void)
 
 int main(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
     if (program_start(argv[0]) != 0)
         return EXIT_FAIL;
-    int c;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-        if (c != 'h')
-            return bad_option(c, argv);
-        printf("usage: %s\n"
+    int early = help_only_options(argc, argv,
                "Map three pages: read-write, read-only (mprotect PROT_READ) and a guard\n"
                "page (PROT_NONE). Read and write each in a child and report the signal,\n"
                "then let a loop read on until the guard page stops it. Exit status 0 if\n"
-               "every access did what the book says, 1 if not.\n", program_name());
-        return program_finish(EXIT_OK);
-    }
-    if (optind < argc) {
-        report(argv[optind], "unexpected argument (try --help)");
-        return EXIT_USAGE;
-    }
+               "every access did what the book says, 1 if not.\n");
+    if (early >= 0)
+        return early;
     return program_finish(run());
 }

@@ -116,25 +116,15 @@ static int sealed(void)
 
 int main(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
     if (program_start(argv[0]) != 0)
         return EXIT_FAIL;
-    int c;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-        if (c != 'h')
-            return bad_option(c, argv);
-        printf("usage: %s\n"
+    int early = help_only_options(argc, argv,
                "Truncate an unsealed memfd under its mapping (a child's read then gets\n"
                "SIGBUS), then try to shrink and grow a memfd sealed with F_SEAL_SHRINK\n"
                "and F_SEAL_GROW (EPERM). Exit status 0 if the kernel did what the book\n"
-               "says, 1 if not.\n", program_name());
-        return program_finish(EXIT_OK);
-    }
-    if (optind < argc) {
-        report(argv[optind], "unexpected argument (try --help)");
-        return EXIT_USAGE;
-    }
+               "says, 1 if not.\n");
+    if (early >= 0)
+        return early;
     int status = EXIT_OK;
     int sig = unsealed();
     if (sig < 0) {

@@ -47,6 +47,24 @@ int bad_option(int c, char *const argv[])
     return EXIT_USAGE;
 }
 
+int help_only_options(int argc, char **argv, const char *about)
+{
+    static const struct option longopts[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+    int c;
+    opterr = 0; /* we print our own one-line messages */
+    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        if (c != 'h')
+            return bad_option(c, argv);
+        printf("usage: %s\n%s", program_name(), about);
+        return program_finish(EXIT_OK);
+    }
+    if (optind < argc) {
+        report(argv[optind], "unexpected argument (try --help)");
+        return EXIT_USAGE;
+    }
+    return -1;
+}
+
 /* region: finish */
 int program_finish(int status)
 {

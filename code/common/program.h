@@ -44,6 +44,19 @@ int program_start(const char *argv0);
 int bad_option(int c, char *const argv[]);
 
 /**
+ * @brief The whole command line of a program that takes no arguments, only -h/--help.
+ *
+ * Parses the options with getopt_long(): -h prints `usage: PROGRAM` and
+ * @p about on stdout; a bad option or any argument is a usage error.
+ * @param argc main()'s argc.
+ * @param argv main()'s argv.
+ * @param about What the program does, one or more lines ending in a newline.
+ * @return -1 when the program should go on and do its work; otherwise the
+ *         exit status to return at once (after --help: through program_finish()).
+ */
+int help_only_options(int argc, char **argv, const char *about);
+
+/**
  * @brief End a program: flush and close stdout, and fail if that fails.
  * @param status The exit status the program has reached so far.
  * @return @p status if stdout was written and closed without error; otherwise

@@ -55,18 +55,13 @@ static void usage(FILE *out)
 
 /* A number that must lie in [min, max]; negative input is read, so it can be
  * refused with the range rather than as "not a number". */
+/* An option's count, checked against its range; the message is parse.h's. */
 static int parse_ranged(const char *option, const char *text, int64_t min, int64_t max,
                         unsigned *out)
 {
     int64_t v;
-    if (parse_i64(text, INT64_MIN, INT64_MAX, &v) != 0) {
-        report(option, "%s: %s", text, parse_error(errno));
+    if (parse_option_number(option, text, min, max, &v) != 0)
         return -1;
-    }
-    if (v < min || v > max) {
-        report(option, "%s: must be %lld to %lld", text, (long long)min, (long long)max);
-        return -1;
-    }
     *out = (unsigned)v;
     return 0;
 }

@@ -4,6 +4,7 @@
 /* _DEFAULT_SOURCE: MAP_ANONYMOUS is not in POSIX. */
 #define _DEFAULT_SOURCE
 #include "measure.h"
+#include "count.h"
 #include "parse.h"
 #include "program.h"
 #include "report.h"
@@ -77,19 +78,6 @@ static double measure(struct job *j, unsigned runs)
     return median(ns, runs);
 }
 
-static int get_number(const char *option, const char *text, uint64_t max, uint64_t *out)
-{
-    if (parse_u64(text, max, out) != 0) {
-        report(option, "%s: %s (1 to %" PRIu64 ")", text, parse_error(errno), max);
-        return -1;
-    }
-    if (*out == 0) {
-        report(option, "%s: must be at least 1", text);
-        return -1;
-    }
-    return 0;
-}
-
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -102,9 +90,9 @@ int main(int argc, char **argv)
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":i:r:h", longopts, NULL)) != -1) {
-        if (c == 'i' && get_number("--iters", optarg, MAX_ITERS, &iters) != 0)
+        if (c == 'i' && parse_count("--iters", optarg, MAX_ITERS, &iters) != 0)
             return EXIT_USAGE;
-        if (c == 'r' && get_number("--runs", optarg, MAX_RUNS, &runs) != 0)
+        if (c == 'r' && parse_count("--runs", optarg, MAX_RUNS, &runs) != 0)
             return EXIT_USAGE;
         if (c == 'h') {
             printf("usage: %s [--iters M] [--runs R]\n"

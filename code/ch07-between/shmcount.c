@@ -6,6 +6,7 @@
 #include "experiment.h"
 #include "maps.h"
 #include "mapping.h"
+#include "count.h"
 #include "parse.h"
 #include "program.h"
 #include "report.h"
@@ -52,19 +53,6 @@ static void usage(FILE *out)
         program_name(), WORKERS_MAX, MAX_ITERS, EXPERIMENT_MAX_RUNS);
 }
 
-static int number(const char *option, const char *text, uint64_t max, uint64_t *out)
-{
-    if (parse_u64(text, max, out) != 0) {
-        report(option, "%s: %s (1 to %" PRIu64 ")", text, parse_error(errno), max);
-        return -1;
-    }
-    if (*out == 0) {
-        report(option, "%s: must be at least 1", text);
-        return -1;
-    }
-    return 0;
-}
-
 /* Returns -1 to go on, or the exit status to end with. */
 static int parse_options(int argc, char **argv, struct config *cfg)
 {
@@ -81,16 +69,16 @@ static int parse_options(int argc, char **argv, struct config *cfg)
     while ((c = getopt_long(argc, argv, ":p:i:s:b:r:cmkh", longopts, NULL)) != -1) {
         switch (c) {
         case 'p':
-            if (number("--procs", optarg, WORKERS_MAX, &n) != 0)
+            if (parse_count("--procs", optarg, WORKERS_MAX, &n) != 0)
                 return EXIT_USAGE;
             cfg->table.procs = (unsigned)n;
             break;
         case 'i':
-            if (number("--iters", optarg, MAX_ITERS, &cfg->table.iters) != 0)
+            if (parse_count("--iters", optarg, MAX_ITERS, &cfg->table.iters) != 0)
                 return EXIT_USAGE;
             break;
         case 'r':
-            if (number("--runs", optarg, EXPERIMENT_MAX_RUNS, &n) != 0)
+            if (parse_count("--runs", optarg, EXPERIMENT_MAX_RUNS, &n) != 0)
                 return EXIT_USAGE;
             cfg->table.runs = (unsigned)n;
             break;

@@ -54,17 +54,12 @@ static void usage(void)
 }
 
 /* A count that must lie in [1, max]. */
+/* An option's count, 1 to @max; the message is parse.h's. */
 static int parse_count(const char *option, const char *text, unsigned max, unsigned *out)
 {
     int64_t v;
-    if (parse_i64(text, INT64_MIN, INT64_MAX, &v) != 0) {
-        report(option, "%s: %s", text, parse_error(errno));
+    if (parse_option_number(option, text, 1, max, &v) != 0)
         return -1;
-    }
-    if (v < 1 || v > max) {
-        report(option, "%s: must be 1 to %u", text, max);
-        return -1;
-    }
     *out = (unsigned)v;
     return 0;
 }

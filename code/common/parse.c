@@ -1,5 +1,7 @@
 #include "parse.h"
 
+#include "report.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -96,4 +98,20 @@ int parse_bytes(const char *text, uint64_t max, uint64_t *out)
 const char *parse_error(int errnum)
 {
     return errnum == ERANGE ? "number out of range" : "not a valid number";
+}
+
+int parse_option_number(const char *option, const char *text, int64_t min, int64_t max,
+                        int64_t *out)
+{
+    int64_t v;
+    if (parse_i64(text, INT64_MIN, INT64_MAX, &v) != 0) {
+        report(option, "%s: %s", text, parse_error(errno));
+        return -1;
+    }
+    if (v < min || v > max) {
+        report(option, "%s: must be %lld to %lld", text, (long long)min, (long long)max);
+        return -1;
+    }
+    *out = v;
+    return 0;
 }

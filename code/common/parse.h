@@ -39,6 +39,23 @@ int parse_i64(const char *text, int64_t min, int64_t max, int64_t *out);
 int parse_bytes(const char *text, uint64_t max, uint64_t *out);
 
 /**
+ * @brief Parse an option's whole-number argument in [@p min, @p max], reporting a bad one.
+ *
+ * On failure prints one line, `program: OPTION: TEXT: reason`, where the
+ * reason is parse_error()'s for text that is no number at all, or "must be
+ * MIN to MAX" for a number outside the range (a negative one included), and
+ * returns -1: the caller exits with EXIT_USAGE.
+ * @param option The option as the user would name it ("--runs").
+ * @param text The argument as given.
+ * @param min The smallest value allowed.
+ * @param max The largest value allowed.
+ * @param out Where the value goes on success; untouched on failure.
+ * @return 0 on success; -1 after the message.
+ */
+int parse_option_number(const char *option, const char *text, int64_t min, int64_t max,
+                        int64_t *out);
+
+/**
  * @brief A short reason for a parse failure, for error messages.
  * @param errnum The errno a parse function set.
  * @return "not a valid number" for EINVAL, "number out of range" for ERANGE.

@@ -72,13 +72,13 @@ TEST_CPPFLAGS := -I. -Icode/common -Itests/helpers \
                  -DBIN_DIR='"$(abspath $(BUILD)/bin)"' -DSOURCE_DIR='"$(CURDIR)"' \
                  -DPRELOAD_DIR='"$(abspath $(BUILD)/tests)"'
 BOOK_SRCS    := book.md $(sort $(wildcard chapters/*.md))
-FILTERS      := tools/include.lua tools/number.lua tools/book.lua tools/index.lua tools/links.lua
+FILTERS      := tools/authors.lua tools/include.lua tools/number.lua tools/book.lua tools/index.lua tools/links.lua
 # Diagrams: diagrams/NAME.dot (Graphviz source) -> build/diagrams/NAME.svg, which
 # a chapter shows with ![Caption.](build/diagrams/NAME.svg){#fig-NAME alt="..."}.
 DIAGRAM_DIR  := build/diagrams
 DIAGRAMS     := $(patsubst diagrams/%.dot,$(DIAGRAM_DIR)/%.svg,$(sort $(wildcard diagrams/*.dot)))
 PANDOC_FLAGS := --from markdown --standalone --toc --toc-depth=2 --number-sections --reference-location=block \
-                --highlight-style=tango --lua-filter tools/include.lua --lua-filter tools/number.lua \
+                --highlight-style=tango --lua-filter tools/authors.lua --lua-filter tools/include.lua --lua-filter tools/number.lua \
                 --lua-filter tools/book.lua --lua-filter tools/index.lua --lua-filter tools/links.lua \
                 --resource-path=. --metadata=own-functions:"$(shell tools/own-functions.sh)"
 CODE_SRCS    := $(shell find code -type f 2>/dev/null)
@@ -186,26 +186,26 @@ $(DIAGRAM_DIR)/%.svg: diagrams/%.dot | deps-diagram
 	$(call say,DOT,$@)
 	$(Q)mkdir -p $(@D) && dot -Tsvg $< -o $@.tmp && mv $@.tmp $@
 
-$(BOOK)/book.html: $(BOOK_SRCS) $(FILTERS) tools/book.css $(OUT)/.stamp $(OUT_FILES) $(CODE_SRCS) $(DIAGRAMS) | deps-book
+$(BOOK)/book.html: $(BOOK_SRCS) AUTHORS $(FILTERS) tools/book.css $(OUT)/.stamp $(OUT_FILES) $(CODE_SRCS) $(DIAGRAMS) | deps-book
 	$(call say,PANDOC,$@)
 	$(Q)mkdir -p $(@D) && pandoc $(PANDOC_FLAGS) --to html5 --self-contained --css tools/book.css -o $@ $(BOOK_SRCS)
 
 # The multi-page edition: pandoc writes the whole book with a <section> per
 # chapter, and split-html.py cuts it into pages that link to each other.
-$(BOOK)/html/index.html: $(BOOK_SRCS) $(FILTERS) tools/book.css tools/pages.css tools/split-html.py \
+$(BOOK)/html/index.html: $(BOOK_SRCS) AUTHORS $(FILTERS) tools/book.css tools/pages.css tools/split-html.py \
         $(OUT)/.stamp $(OUT_FILES) $(CODE_SRCS) $(DIAGRAMS) | deps-book
 	$(call say,PANDOC,$(BOOK)/html/)
 	$(Q)mkdir -p $(@D) && pandoc $(PANDOC_FLAGS) --to html5 --section-divs -o $(BOOK)/whole.html $(BOOK_SRCS)
 	$(Q)python3 tools/split-html.py $(BOOK)/whole.html $(@D) && rm -f $(BOOK)/whole.html
 	$(Q)cp tools/book.css tools/pages.css $(@D)/
 
-$(BOOK)/book.epub: $(BOOK_SRCS) $(FILTERS) tools/epub.css $(OUT)/.stamp $(OUT_FILES) $(CODE_SRCS) $(DIAGRAMS) | deps-book
+$(BOOK)/book.epub: $(BOOK_SRCS) AUTHORS $(FILTERS) tools/epub.css $(OUT)/.stamp $(OUT_FILES) $(CODE_SRCS) $(DIAGRAMS) | deps-book
 	$(call say,PANDOC,$@)
 	$(Q)mkdir -p $(@D) && pandoc $(PANDOC_FLAGS) --to epub3 --epub-chapter-level=1 --css tools/epub.css -o $@ $(BOOK_SRCS)
 
 pdf: $(BOOK)/book.pdf ## write the book as PDF (WeasyPrint): build/book/book.pdf
 
-$(BOOK)/book.pdf: $(BOOK_SRCS) $(FILTERS) tools/print.lua tools/print.css $(OUT)/.stamp $(OUT_FILES) $(CODE_SRCS) $(DIAGRAMS) | deps-pdf
+$(BOOK)/book.pdf: $(BOOK_SRCS) AUTHORS $(FILTERS) tools/print.lua tools/print.css $(OUT)/.stamp $(OUT_FILES) $(CODE_SRCS) $(DIAGRAMS) | deps-pdf
 	$(call say,PANDOC,$(BOOK)/print.html)
 	$(Q)mkdir -p $(@D) && pandoc $(PANDOC_FLAGS) --lua-filter tools/print.lua --to html5 --self-contained --css tools/print.css \
 	    -o $(BOOK)/print.html $(BOOK_SRCS)

@@ -9,6 +9,7 @@
 #  5. Every diagram is drawn in every edition (HTML, EPUB, pages, PDF), the
 #     index lists every call, flag, errno and signal, and every link between
 #     the pages of the multi-page edition leads somewhere.
+#  6. AUTHORS lists everyone who committed, and the editions name them.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bad=0
@@ -192,6 +193,21 @@ for name, text in pages.items():
             print("check-book: html/%s: %s: no such anchor" % (name, href)); bad = 1
 sys.exit(bad)
 PY
+
+# 6. The title page names the authors: everyone who committed is in AUTHORS,
+# and every edition shows the names AUTHORS lists.
+authors=$(sed -e 's/#.*//' -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' AUTHORS | grep -v '^$')
+if git rev-parse --git-dir > /dev/null 2>&1; then
+  while IFS= read -r name; do
+    grep -qxF -- "$name" <<< "$authors" || problem "AUTHORS: '$name' committed to the repository but is not listed"
+  done < <(git log --format='%an' | sort -u)
+fi
+while IFS= read -r name; do
+  grep -qF -- "$name" build/book/book.html || problem "build/book/book.html: the title page does not name '$name' (AUTHORS)"
+  python3 -c 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read("EPUB/content.opf").decode())' \
+      build/book/book.epub 2> /dev/null | grep -qF -- "$name" \
+    || problem "build/book/book.epub: its metadata does not name '$name' (AUTHORS)"
+done <<< "$authors"
 
 [ "$bad" -eq 0 ] && echo "check-book: the book's sources, filters, diagrams, index, pages, PDF and rebuilds are sound"
 exit "$bad"

@@ -95,9 +95,9 @@ fi
 bench_log=$bench_dir/maplog-bench-$$.log
 chunks="4 16 64 256 1024 4096"
 growth=$OUT/growth.dat
-# one fill's appends/s, ms growing and ms remapping, on one line
+# one fill's appends/s, ms growing, ms remapping and remaps to a new address, on one line
 fill_costs() {
-  sed -n 's/^appended: .*, \([0-9]*\) appends\/s$/\1/p; s/^grew: .*: \([0-9.]*\) ms$/\1/p; s/^remapped: .*: \([0-9.]*\) ms$/\1/p' |
+  sed -n 's/^appended: .*, \([0-9]*\) appends\/s$/\1/p; s/^grew: .*: \([0-9.]*\) ms$/\1/p; s/^remapped: .*, \([0-9]*\) of them to a new address: \([0-9.]*\) ms$/\2 \1/p' |
     paste -s -d ' '
 }
 {
@@ -112,6 +112,7 @@ fill_costs() {
       aps_row="$aps_row $(awk '{ print $1 }' <<< "$runs" | median)"
       grow_row="$grow_row $(awk '{ print $2 }' <<< "$runs" | median)"
       remap_row="$remap_row $(awk '{ print $3 }' <<< "$runs" | median)"
+      if [ "$c" = 4 ]; then awk '{ print $4 }' <<< "$runs" | median > "$DATA/moved-$r"; fi
     done
     echo "$c$aps_row$remap_row$grow_row"
   done
@@ -144,17 +145,23 @@ growths_4k=$(( (64 + 20000 * 1008 + 4095) / 4096 ))
   echo "mremap_us_per_remap_4k=$(per_us "$(col 4 6)" "$growths_4k")"
   echo "unmap_us_per_remap_4k=$(per_us "$(col 4 7)" "$growths_4k")"
   echo "grow_us_per_growth_4k=$(per_us "$(col 4 9)" "$growths_4k")"
+  # how many of the 4 KiB remaps landed at a new address (median of the five runs)
+  echo "mremap_moved_4k=$(cat "$DATA/moved-mremap")"
+  echo "unmap_moved_4k=$(cat "$DATA/moved-unmap")"
   echo "unmap_remap_share_4k=$(awk -v ms="$(col 4 7)" -v aps="$(col 4 4)" 'BEGIN { printf "%.2g\n", ms / 1000 / (20000 / aps) * 100 }')"
   for b in 1 10 100 1000; do echo "batch${b}_aps=$(bcol "$b")"; done
   echo "batch1000_over_batch1=$(ratio "$(bcol 1000)" "$(bcol 1)")"
   echo "commit_ms=$(awk -v a="$(bcol 1)" 'BEGIN { printf "%.2g\n", 1000 / a }')"
   for s in msync fdatasync fsync; do echo "${s}_aps=$(bcol "$s")"; done
+  # 1 when the commits above ran on tmpfs, where a sync has no disk to wait for
+  echo "data_on_tmpfs=$([ "$(stat -f -c %T "$DATA")" = tmpfs ] && echo 1 || echo 0)"
   echo "fsync_over_msync=$(ratio "$(bcol fsync)" "$(bcol msync)")"
   echo "fdatasync_over_msync=$(ratio "$(bcol fdatasync)" "$(bcol msync)")"
   # 1 when all three syncs were within a quarter of msync's rate
   echo "syncs_close=$(awk -v a="$(ratio "$(bcol fsync)" "$(bcol msync)")" -v b="$(ratio "$(bcol fdatasync)" "$(bcol msync)")" \
     'BEGIN { print (a > 0.8 && a < 1.25 && b > 0.8 && b < 1.25) ? 1 : 0 }')"
 } > "$OUT/growth.values"
+rm -f "$DATA"/moved-*
 measured growth.values
 if grep -Ev '^[a-z0-9_]+=[0-9][0-9.e+-]*$' "$OUT/growth.values" >&2; then
   echo "demo: $OUT/growth.values: the lines above are not measurements" >&2

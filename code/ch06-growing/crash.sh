@@ -13,7 +13,7 @@ for k in $(seq "$kills"); do
   batch=$(( k % 2 ? 1 : 50 ))
   "$maplog" fill "$log" 1000000000 --batch "$batch" --verbose > "$log.trace" &
   pid=$!
-  sleep "0.0$(( RANDOM % 50 + 5 ))"
+  sleep "$(printf '0.%03d' $(( RANDOM % 50 + 5 )))" # 0.005 to 0.054 seconds
   kill -KILL "$pid"
   wait "$pid" 2> /dev/null
   announced=$(sed -n 's/^committed \([0-9]*\)$/\1/p' "$log.trace" | tail -n 1)

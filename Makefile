@@ -27,7 +27,8 @@ ifdef SANITIZE
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 endif
 ALL_CFLAGS := $(STD_FLAGS) $(WARN_FLAGS) $(CFLAGS) $(SAN_FLAGS) -MMD -MP
-ALL_LDFLAGS := $(LDFLAGS) $(SAN_FLAGS)
+# -pthread: chapter 7's process-shared mutexes live in libpthread before glibc 2.34.
+ALL_LDFLAGS := $(LDFLAGS) $(SAN_FLAGS) -pthread
 
 # Objects built with other flags are stale: a change of CC or flags (a new
 # -D, SANITIZE) rebuilds everything that depends on this file.

@@ -133,7 +133,9 @@ static int open_file(const struct options *o, uint64_t *size)
 {
     struct stat st;
     if (stat(o->path, &st) != 0 && errno == ENOENT) {
-        if (make_parent_dirs(o->path) != 0 || create_random_file(o->path, o->size, 0x5eed) != 0) {
+        /* EEXIST: another run made it meanwhile; open and check that one. */
+        if (make_parent_dirs(o->path) != 0 ||
+            (create_random_file(o->path, o->size, 0x5eed) != 0 && errno != EEXIST)) {
             report(o->path, "cannot create: %s", strerror(errno));
             return -1;
         }

@@ -25,6 +25,7 @@
 
 #include "fault.h"
 #include "mapping.h"
+#include "median.h"
 #include "tmp.h"
 
 /* A bench over a fresh file of @size bytes, as main() would set it up. */
@@ -285,9 +286,9 @@ static void medians_of_odd_and_even_counts(void **state)
 {
     (void)state;
     double odd[] = {5, 1, 3};
-    assert_true(median_ms(odd, 3) == 3);
+    assert_true(median(odd, 3) == 3);
     double even[] = {4, 1, 3, 2};
-    assert_true(median_ms(even, 4) == 2.5);
+    assert_true(median(even, 4) == 2.5);
     struct sample s[3] = {
         {.ms = 3, .syscalls = 4, .minflt = 10, .storage_kib = 8, .checksum = 1},
         {.ms = 1, .syscalls = 4, .minflt = 30, .majflt = 1, .storage_kib = -1, .checksum = 1},

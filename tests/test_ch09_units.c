@@ -89,7 +89,7 @@ static void huge_buffer_is_aligned(void **state)
 {
     (void)state;
     struct huge_buffer b;
-    assert_int_equal(huge_buffer_alloc(&b, 3u << 20), 0);
+    assert_int_equal(huge_buffer_alloc(&b, 3u << 20, 1), 0);
     assert_int_equal((uintptr_t)b.data % (2u << 20), 0);
     assert_int_equal(b.length, 4u << 20);
     memset(b.data, 1, b.size);

@@ -65,6 +65,8 @@ static int create_file(const struct config *c)
     int rc = create_random_file(c->path, c->size, SHARE_SEED);
     int err = errno;
     progress_done();
+    if (rc != 0 && err == EEXIST)
+        return 0; /* another run made it meanwhile: use that one */
     if (rc != 0) {
         report(c->path, "cannot create: %s", strerror(err));
         return -1;

@@ -133,7 +133,9 @@ static int open_file(const struct options *o, uint64_t *size)
 {
     struct stat st;
     if (stat(o->path, &st) != 0 && errno == ENOENT) {
-        if (make_parent_dirs(o->path) != 0 || create_random_file(o->path, o->size, 0x5eed) != 0) {
+        /* EEXIST: another run made it meanwhile; open and check that one. */
+        if (make_parent_dirs(o->path) != 0 ||
+            (create_random_file(o->path, o->size, 0x5eed) != 0 && errno != EEXIST)) {
             report(o->path, "cannot create: %s", strerror(errno));
             return -1;
         }
@@ -195,7 +197,8 @@ static int benchmark(int fd, const struct options *o, uint64_t size)
 {
     struct scan s = {.fd = fd, .size = size, .threads = o->threads};
     struct summary *all = calloc(variant_count(), sizeof *all);
-    struct table_context t = {o->path, size, o->runs, o->threads, o->cold, {0}, -1, 0, 0};
+    struct table_context t = {.path = o->path, .size = size, .runs = o->runs,
+                              .threads = o->threads, .cold = o->cold, .huge_bytes = -1};
     int status = EXIT_FAIL;
     if (all == NULL)
         report("calloc", "%s", strerror(errno));
@@ -203,6 +206,7 @@ static int benchmark(int fd, const struct options *o, uint64_t size)
              measure_all(&s, o->runs, o->cold, all, &t.cold_report) == 0) {
         t.huge_bytes = huge_buffer_huge_bytes(&s.memory);
         t.memory_length = s.memory.length;
+        t.memory_page = s.memory.page;
         t.limit_size = s.limit_size;
         if (o->csv)
             table_print_csv(&t, all);

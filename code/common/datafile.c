@@ -55,6 +55,27 @@ static int write_random(int fd, uint64_t size, uint64_t seed)
 }
 
 /* region: create-atomically */
+/* Give the complete file at @tmp its final name, never replacing a file that
+ * has appeared there meanwhile (another run's, or the user's own): link()
+ * fails with EEXIST where rename() would silently replace. */
+static int publish(const char *tmp, const char *path)
+{
+    if (link(tmp, path) == 0) {
+        unlink(tmp); /* the file is in place under both names; drop the temporary one */
+        return 0;
+    }
+    if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP)
+        return -1; /* EEXIST among them */
+    /* No hard links on this file system (vfat, some FUSE ones): rename() is
+     * the best there is, and a file made between this check and it is lost. */
+    struct stat st;
+    if (lstat(path, &st) == 0) {
+        errno = EEXIST;
+        return -1;
+    }
+    return rename(tmp, path);
+}
+
 int create_random_file(const char *path, uint64_t size, uint64_t seed)
 {
     if (access(path, F_OK) == 0) {
@@ -98,7 +119,7 @@ int create_random_file(const char *path, uint64_t size, uint64_t seed)
         rc = -1;
         err = errno;
     }
-    if (rc == 0 && rename(partial, path) != 0) {
+    if (rc == 0 && publish(partial, path) != 0) {
         rc = -1;
         err = errno;
     }

@@ -6,7 +6,9 @@
  * nothing can be deduplicated). Writing a large one takes a while; a run
  * interrupted halfway must not leave a shorter file that the next run would
  * measure without a word. So the bytes go to a temporary name in the same
- * directory, and only a complete file is renamed into place.
+ * directory, and only a complete file is linked into place: link(), unlike
+ * rename(), never replaces a file that someone else made at that name
+ * meanwhile.
  */
 #ifndef MMF_DATAFILE_H
 #define MMF_DATAFILE_H
@@ -30,14 +32,19 @@ void fill_random(unsigned char *buf, size_t n, uint64_t *state);
  * @brief Create @p path holding @p size bytes of fill_random() from @p seed, atomically.
  *
  * Writes to a temporary file beside @p path, flushes it with fsync(), and
- * renames it into place only when complete. If SIGINT, SIGTERM or SIGHUP
+ * only when it is complete gives it the name @p path with link() (then
+ * removes the temporary name), so a file that appeared at @p path meanwhile
+ * is never replaced. On a file system without hard links (link() fails with
+ * EPERM or EOPNOTSUPP: vfat, some FUSE ones) it checks that @p path is
+ * still free and falls back to rename(). If SIGINT, SIGTERM or SIGHUP
  * arrives meanwhile, the temporary file is removed before the signal takes
  * its course. Missing parent directories are not created.
  * @param path The file to create; it must not exist yet.
  * @param size How many bytes it gets.
  * @param seed The generator's first state.
- * @return 0 on success; -1 with errno set (EEXIST if @p path exists),
- *         leaving nothing behind.
+ * @return 0 on success; -1 with errno set, leaving nothing behind. EEXIST
+ *         means @p path exists, whether before the call or made by someone
+ *         else while it ran: a caller that uses an existing file may use that one.
  */
 int create_random_file(const char *path, uint64_t size, uint64_t seed);
 

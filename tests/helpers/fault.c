@@ -30,6 +30,7 @@ int __real_mincore(void *addr, size_t len, unsigned char *vec);
 enum { SLOTS = 8, NAMES = 32 }; /* room for every wrapped call */
 static struct { const char *call; int err; unsigned skip; int armed; } slots[SLOTS];
 static struct { const char *call; unsigned count; } counts[NAMES];
+static struct { const char *call; void (*fn)(void *); void *arg; } hooks[SLOTS];
 
 void fault_inject(const char *call, int err, unsigned skip)
 {
@@ -44,8 +45,21 @@ void fault_inject(const char *call, int err, unsigned skip)
     }
 }
 
+void fault_before(const char *call, void (*fn)(void *arg), void *arg)
+{
+    for (int i = 0; i < SLOTS; i++) {
+        if (hooks[i].fn == NULL) {
+            hooks[i].call = call;
+            hooks[i].fn = fn;
+            hooks[i].arg = arg;
+            return;
+        }
+    }
+}
+
 void fault_clear(void)
 {
+    memset(hooks, 0, sizeof hooks);
     memset(slots, 0, sizeof slots);
     memset(counts, 0, sizeof counts);
 }
@@ -74,6 +88,15 @@ static void count(const char *call)
 static int should_fail(const char *call)
 {
     count(call);
+    for (int i = 0; i < SLOTS; i++) {
+        if (hooks[i].fn != NULL && strcmp(hooks[i].call, call) == 0) {
+            void (*fn)(void *) = hooks[i].fn;
+            void *arg = hooks[i].arg;
+            hooks[i].fn = NULL; /* once, even if fn makes the same call */
+            fn(arg);
+            break;
+        }
+    }
     for (int i = 0; i < SLOTS; i++) {
         if (slots[i].armed && strcmp(slots[i].call, call) == 0) {
             if (slots[i].skip > 0) {
@@ -304,6 +327,29 @@ void *__wrap_mremap(void *old, size_t old_len, size_t new_len, int flags, ...)
     }
     FAIL_WITH("mremap", MAP_FAILED);
     return __real_mremap(old, old_len, new_len, flags, target);
+}
+
+/* Publishing a finished file (datafile.c): link() into place, unlink() the
+ * temporary name, rename() where there are no hard links. */
+int __real_link(const char *from, const char *to);
+int __wrap_link(const char *from, const char *to)
+{
+    FAIL_WITH("link", -1);
+    return __real_link(from, to);
+}
+
+int __real_unlink(const char *path);
+int __wrap_unlink(const char *path)
+{
+    FAIL_WITH("unlink", -1);
+    return __real_unlink(path);
+}
+
+int __real_rename(const char *from, const char *to);
+int __wrap_rename(const char *from, const char *to)
+{
+    FAIL_WITH("rename", -1);
+    return __real_rename(from, to);
 }
 
 int __real_fdatasync(int fd);

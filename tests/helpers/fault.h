@@ -17,7 +17,19 @@
  */
 void fault_inject(const char *call, int err, unsigned skip);
 
-/** @brief Disarm every fault and reset the call counts. */
+/**
+ * @brief Run @p fn(@p arg) once, just before the next call to @p call goes ahead.
+ *
+ * This stages what another process might do at that very moment (make a
+ * file, send a signal), between two steps of the code under test. The hook
+ * runs before any fault armed for the same call is considered.
+ * @param call The function's name, as for fault_inject().
+ * @param fn What to run; it may itself call wrapped functions.
+ * @param arg Handed to @p fn.
+ */
+void fault_before(const char *call, void (*fn)(void *arg), void *arg);
+
+/** @brief Disarm every fault and hook, and reset the call counts. */
 void fault_clear(void);
 
 /**

@@ -17,12 +17,16 @@
 /* region: make-file */
 /* The test file: the same pseudo-random bytes on every machine (a fixed
  * seed), so every reader benchmarks the same data and sees the same
- * checksums. It is written under a temporary name and renamed into place:
- * an interrupted run leaves no half-made file for the next one to measure. */
+ * checksums. It is written under a temporary name and linked into place:
+ * an interrupted run leaves no half-made file for the next one to measure,
+ * and a file another run made meanwhile (EEXIST) is used, as if it had
+ * been there from the start. */
 static int create_bench_file(const char *path, uint64_t size, int make_dirs)
 {
     if ((make_dirs && make_parent_dirs(path) != 0) ||
         create_random_file(path, size, BENCH_FILE_SEED) != 0) {
+        if (errno == EEXIST)
+            return 0;
         report(path, "cannot create: %s", strerror(errno));
         return -1;
     }

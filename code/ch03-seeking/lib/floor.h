@@ -5,32 +5,32 @@
  * before the clock starts. How fast that loop goes depends on the size of
  * the pages under it: every page needs a TLB entry (the processor's cache of
  * address translations), and a 2 MiB page covers what 512 pages of 4 KiB
- * cover. So each buffer says what pages it really got.
+ * cover. So each buffer says what pages it really got. The memory comes
+ * from hugebuf.h, which chapter 9 uses too.
  */
 #ifndef CH03_FLOOR_H
 #define CH03_FLOOR_H
+
+#include "hugebuf.h"
 
 #include <stddef.h>
 #include <stdint.h>
 
 /** A copy of the file's region in anonymous memory. */
 struct floor_buffer {
-    unsigned char *data; /**< the copy's first byte */
-    void *map;           /**< the whole anonymous mapping, for munmap() */
-    size_t map_length;   /**< its length */
-    size_t rss_kib;      /**< KiB of the copy resident (smaps Rss), 0 if unknown */
-    size_t huge_kib;     /**< KiB of it in huge pages (smaps AnonHugePages) */
-    size_t huge_page;    /**< the huge page size asked for; 0 for 4 KiB pages */
+    struct huge_buffer mem; /**< the memory the copy lives in (hugebuf.h) */
+    unsigned char *data;    /**< the copy's first byte: mem.data */
+    size_t rss_kib;         /**< KiB of the copy resident (smaps Rss), 0 if unknown */
+    size_t huge_kib;        /**< KiB of it in huge pages (smaps AnonHugePages) */
+    size_t huge_page;       /**< the huge page size asked for; 0 for 4 KiB pages */
 };
 
 /**
  * @brief Copy the file's first @p size bytes into anonymous memory with pread().
  *
- * With @p huge, the copy starts on a huge-page boundary and is marked
- * MADV_HUGEPAGE, so the kernel backs it with huge pages if its transparent
- * huge page setting allows; without, it is marked MADV_NOHUGEPAGE, so it is
- * 4 KiB pages even where huge pages are the default. Either way the pages
- * the kernel really used are read back from /proc/self/smaps.
+ * The memory is huge_buffer_alloc()'s: with @p huge, in huge pages if the
+ * kernel gives them; without, kept in 4 KiB pages. Either way the pages the
+ * kernel really used are read back from /proc/self/smaps.
  * @param f Filled in; release with floor_release().
  * @param fd The file.
  * @param path Its name, for messages.
@@ -65,20 +65,5 @@ size_t floor_page_size(const struct floor_buffer *f);
  * @return 0, or -1 if the mapping or smaps could not be had.
  */
 int mapping_pages(int fd, uint64_t size, size_t *rss_kib, size_t *pmd_kib);
-
-/**
- * @brief The system's transparent huge page mode.
- * @return "always", "madvise", "never", or "unavailable" when the kernel has none.
- */
-const char *thp_mode(void);
-
-/**
- * @brief Read one field of the /proc/self/smaps entry that holds @p addr.
- * @param addr An address inside a mapping.
- * @param field For example "Rss", "AnonHugePages" or "FilePmdMapped".
- * @param kib Where the value (in KiB) goes.
- * @return 0, or -1 if there is no such mapping or field (or no /proc).
- */
-int smaps_field(const void *addr, const char *field, size_t *kib);
 
 #endif

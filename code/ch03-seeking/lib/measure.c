@@ -2,6 +2,7 @@
 #include "measure.h"
 
 #include "datafile.h"
+#include "median.h"
 #include "progress.h"
 #include "report.h"
 
@@ -112,30 +113,6 @@ int check_checksums(const struct sample *samples, unsigned runs, uint64_t refere
 }
 /* end region: cross-check */
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static int cmp_long(const void *a, const void *b)
-{
-    long x = *(const long *)a, y = *(const long *)b;
-    return (x > y) - (x < y);
-}
-
-double median_ms(double *v, size_t n)
-{
-    qsort(v, n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
-static long median_count(long *v, size_t n)
-{
-    qsort(v, n, sizeof *v, cmp_long);
-    return v[n / 2];
-}
-
 void summarize(const struct sample *s, size_t runs, struct summary *out)
 {
     double ms[MAX_RUNS];
@@ -146,12 +123,12 @@ void summarize(const struct sample *s, size_t runs, struct summary *out)
         majflt[r] = s[r].majflt;
         storage[r] = s[r].storage_kib;
     }
-    out->median = median_ms(ms, runs);
+    out->median = median(ms, runs);
     out->min = ms[0];
     out->max = ms[runs - 1];
-    out->minflt = median_count(minflt, runs);
-    out->majflt = median_count(majflt, runs);
-    out->storage_kib = median_count(storage, runs); /* -1 only if unknown in most runs */
+    out->minflt = median_long(minflt, runs);
+    out->majflt = median_long(majflt, runs);
+    out->storage_kib = median_long(storage, runs); /* -1 only if unknown in most runs */
     out->syscalls = s[0].syscalls; /* the same in every run */
     out->checksum = s[0].checksum;
 }

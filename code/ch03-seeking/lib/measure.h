@@ -66,14 +66,6 @@ int run_rounds(struct bench *b, unsigned runs, int cold, struct sample *samples,
 int check_checksums(const struct sample *samples, unsigned runs, uint64_t reference);
 
 /**
- * @brief The median of @p n values, sorted in place.
- * @param v The values.
- * @param n How many, at least 1.
- * @return The middle value, or the mean of the two middle ones.
- */
-double median_ms(double *v, size_t n);
-
-/**
  * @brief Summarize one variant's runs.
  * @param s Its samples, @p runs of them.
  * @param runs How many, 1 to MAX_RUNS.

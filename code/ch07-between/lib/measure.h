@@ -1,11 +1,13 @@
 /** @file measure.h
- * @brief A monotonic clock in nanoseconds and the median of a few runs.
+ * @brief A monotonic clock in nanoseconds, and the median of a few runs (median.h).
  *
  * One run of a benchmark can be slowed by anything else the machine does; the
  * median of several ignores the odd slow one without hiding a real cost.
  */
 #ifndef CH07_MEASURE_H
 #define CH07_MEASURE_H
+
+#include "median.h" /* median(), which chapters 3 and 9 use too */
 
 #include <stddef.h>
 
@@ -14,13 +16,5 @@
  * @return Nanoseconds since an arbitrary start (CLOCK_MONOTONIC).
  */
 double now_ns(void);
-
-/**
- * @brief The median of @p n values; sorts them in place.
- * @param values The values; reordered.
- * @param n How many; at least 1.
- * @return The middle value, or the mean of the two middle ones when @p n is even.
- */
-double median(double values[], size_t n);
 
 #endif

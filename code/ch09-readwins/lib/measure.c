@@ -1,6 +1,7 @@
 /* Interleaved rounds, eviction for --cold, and the summaries. */
 
 #include "measure.h"
+#include "median.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -154,24 +155,6 @@ static int check_checksums(const struct scan *s, const struct sample *samples, u
 }
 /* end region: cross-check */
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static int cmp_long(const void *a, const void *b)
-{
-    long x = *(const long *)a, y = *(const long *)b;
-    return (x > y) - (x < y);
-}
-
-/* The median of n sorted values (n >= 1). */
-static double median(const double *v, size_t n)
-{
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 static void summarize(const struct variant *v, const struct sample *s, unsigned runs,
                       struct summary *out)
 {
@@ -182,18 +165,15 @@ static void summarize(const struct variant *v, const struct sample *s, unsigned 
         minflt[r] = s[r].minflt;
         majflt[r] = s[r].majflt;
     }
-    qsort(seconds, runs, sizeof *seconds, cmp_double);
-    qsort(minflt, runs, sizeof *minflt, cmp_long);
-    qsort(majflt, runs, sizeof *majflt, cmp_long);
     double bytes = (double)s[0].result.bytes;
     out->variant = v;
-    out->median_seconds = median(seconds, runs);
+    out->median_seconds = median(seconds, runs); /* and sorted: min first, max last */
     out->median_gbps = bytes / out->median_seconds / 1e9;
     out->min_gbps = bytes / seconds[runs - 1] / 1e9;
     out->max_gbps = bytes / seconds[0] / 1e9;
     out->syscalls = s[0].result.syscalls;
-    out->minflt = minflt[runs / 2];
-    out->majflt = majflt[runs / 2];
+    out->minflt = median_long(minflt, runs);
+    out->majflt = median_long(majflt, runs);
     out->checksum = s[0].result.checksum;
 }
 

@@ -1,6 +1,8 @@
 /* The table and the CSV. */
 #include "table.h"
 
+#include "mapping.h"
+
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -74,10 +76,10 @@ void table_print(const struct table_context *t, const struct summary *all)
     if (t->huge_bytes < 0)
         printf("memory:   page size unknown (/proc/self/smaps unreadable)\n");
     else if (t->huge_bytes > 0)
-        printf("memory:   2 MiB huge pages: %lld of the buffer's %" PRIu64 " bytes\n",
-               t->huge_bytes, t->memory_length);
+        printf("memory:   %" PRIu64 " MiB huge pages: %lld of the buffer's %" PRIu64 " bytes\n",
+               t->memory_page >> 20, t->huge_bytes, t->memory_length);
     else
-        printf("memory:   4 KiB pages (no huge pages given)\n");
+        printf("memory:   %zu KiB pages (no huge pages given)\n", page_size() / 1024);
     printf("limit:    memcpy of %" PRIu64 " MiB\n", t->limit_size >> 20);
     const struct summary *floor = NULL;
     for (size_t v = 0; v < variant_count(); v++)

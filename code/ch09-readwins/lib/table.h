@@ -21,8 +21,9 @@ struct table_context {
     int cold;                 /**< 1 if --cold. */
     struct cold_report cold_report; /**< What eviction achieved, when cold. */
     long long huge_bytes;     /**< Bytes of the floor's buffer in huge pages; -1 unknown. */
-    uint64_t memory_length;   /**< Bytes the floor's buffer maps (2 MiB multiples). */
+    uint64_t memory_length;   /**< Bytes the floor's buffer maps (huge-page multiples). */
     uint64_t limit_size;      /**< Bytes memcpy() copied per run. */
+    uint64_t memory_page;     /**< The huge page size the floor's buffer asked for. */
 };
 
 /**

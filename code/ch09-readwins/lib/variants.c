@@ -300,7 +300,7 @@ int scan_setup(struct scan *s, const char *path)
 {
     s->path = path;
     s->buffers = NULL;
-    s->memory = (struct huge_buffer){NULL, 0, 0};
+    s->memory = (struct huge_buffer){NULL, 0, 0, 0};
     s->copy_src = s->copy_dst = NULL;
     s->limit_size = limit_buffer_size();
     if (s->threads < 1 || s->threads > MAX_THREADS) {
@@ -317,7 +317,7 @@ int scan_setup(struct scan *s, const char *path)
     if (err != 0)
         return run_failed(s, "posix_memalign", err);
     s->buffers = p;
-    if (huge_buffer_alloc(&s->memory, (size_t)s->size) != 0)
+    if (huge_buffer_alloc(&s->memory, (size_t)s->size, 1) != 0)
         return run_failed(s, "mmap", errno);
     ssize_t got = pread_full(s->fd, s->memory.data, (size_t)s->size, 0);
     if (got < 0)

@@ -33,8 +33,10 @@ show directory --status 1 "$BIN/scanbench" "$DATA"
 # --- What the prose quotes, read back from the captured outputs above. ---
 # column N of VARIANT's row in a captured table
 col() { awk -v v="$2" -v c="$3" '$1 == v { print $c }' "$OUT/$1.txt"; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3g\n", a / b }'; }
-pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f\n", (a / b - 1) * 100 }'; }
+# A / B to three significant figures, never in exponent form (1740, not 1.74e+03)
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { r = a / b; if (r >= 100) printf "%.0f\n", r; else printf "%.3g\n", r }'; }
+# how much faster A is than B, in whole percent ("0", never "-0")
+pct() { awk -v a="$1" -v b="$2" 'BEGIN { p = sprintf("%.0f", (a / b - 1) * 100); print p + 0 }'; }
 best() { # best median GB/s among the named variants of a table
   local t=$1 v m=0 x; shift
   for v in "$@"; do x=$(col "$t" "$v" 4); m=$(awk -v a="$m" -v b="$x" 'BEGIN { print (b > a) ? b : a }'); done
@@ -95,7 +97,7 @@ done
   echo "readahead_read_pages=$(num "$(pages_of 'read()')")"
 } > "$OUT/scan.values"
 measured scan.values scan-buffers.dat scan-sizes.dat scan-buffers.svg scan-sizes.svg
-if grep -Ev '^[a-z0-9_]+=-?[0-9][0-9.e+-]*$' "$OUT/scan.values" >&2; then
+if grep -Ev '^[a-z0-9_]+=-?[0-9][0-9.]*$' "$OUT/scan.values" >&2; then
   echo "demo: $OUT/scan.values: the lines above are not measurements" >&2
   exit 1
 fi

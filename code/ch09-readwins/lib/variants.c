@@ -246,6 +246,14 @@ static int run_memory(const struct variant *v, const struct scan *s, struct scan
     return split(s, s->memory.data, 0, scan_memory_slice, out);
 }
 
+/* The floor on small pages: the same fold over a copy that refused huge
+ * pages, to show what the TLB costs a loop over 4 KiB pages. */
+static int run_memory_4k(const struct variant *v, const struct scan *s, struct scan_result *out)
+{
+    (void)v;
+    return split(s, s->small, 0, scan_memory_slice, out);
+}
+
 /* The limit: how fast this machine copies memory that is in no cache. */
 static int run_memcpy(const struct variant *v, const struct scan *s, struct scan_result *out)
 {
@@ -269,6 +277,7 @@ static const struct variant variants[] = {
     {"mmap_sequential", 0,         1, 1, 1, run_mmap_sequential},
     {"mmap_populate",   0,         1, 1, 1, run_mmap_populate},
     {"memory",          0,         1, 0, 1, run_memory},
+    {"memory_4k",       0,         1, 0, 1, run_memory_4k},
     {"memcpy",          0,         0, 0, 0, run_memcpy},
 };
 /* end region: variants */
@@ -296,11 +305,31 @@ static void nothing(void *arg)
     (void)arg;
 }
 
+/* region: small-pages */
+/* memory_4k's buffer: the file's bytes once more, in a mapping that refuses
+ * huge pages, whatever /sys/kernel/mm/transparent_hugepage/enabled says. */
+static int small_pages_copy(struct scan *s)
+{
+    size_t length = ((size_t)s->size + page_size() - 1) / page_size() * page_size();
+    void *p = mmap(NULL, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return -1;
+    /* EINVAL where the kernel has no huge pages at all: then none is given anyway. */
+    madvise(p, length, MADV_NOHUGEPAGE);
+    s->small = p;
+    s->small_length = length;
+    memcpy(s->small, s->memory.data, (size_t)s->size);
+    return 0;
+}
+/* end region: small-pages */
+
 int scan_setup(struct scan *s, const char *path)
 {
     s->path = path;
     s->buffers = NULL;
     s->memory = (struct huge_buffer){NULL, 0, 0};
+    s->small = NULL;
+    s->small_length = 0;
     s->copy_src = s->copy_dst = NULL;
     s->limit_size = limit_buffer_size();
     if (s->threads < 1 || s->threads > MAX_THREADS) {
@@ -326,6 +355,8 @@ int scan_setup(struct scan *s, const char *path)
         report(path, "short read: the file changed during the setup");
         return -1;
     }
+    if (small_pages_copy(s) != 0)
+        return run_failed(s, "mmap", errno);
     s->copy_src = malloc(s->limit_size);
     s->copy_dst = malloc(s->limit_size);
     if (s->copy_src == NULL || s->copy_dst == NULL)
@@ -342,7 +373,9 @@ void scan_teardown(struct scan *s)
     free(s->copy_src);
     free(s->copy_dst);
     huge_buffer_free(&s->memory);
-    s->buffers = s->copy_src = s->copy_dst = NULL;
+    if (s->small != NULL)
+        munmap(s->small, s->small_length);
+    s->buffers = s->copy_src = s->copy_dst = s->small = NULL;
 }
 
 uint64_t scan_reference(const struct scan *s)

@@ -213,6 +213,16 @@ static void a_file_of_another_user_has_unknown_residency(void **state)
     assert_int_equal(r.status, 0);
     assert_contains(r.out, "resident at the end: unknown of 64 pages\n");
     assert_contains(r.out, "cache unknown before");
+    assert_null(strstr(r.out, "residency while scanning")); /* no strips drawn */
+    const char *csv[] = {"pagecache", "scan", path, "--csv", NULL};
+    run_as_nobody(&r, csv);
+    assert_int_equal(r.status, 0);
+    assert_contains(r.out, "\nsequential,normal,none,unknown,64,64,"); /* the cache state */
+    assert_non_null(strstr(strstr(r.out, ",64,64,"), ",unknown,")); /* and resident_after */
+    const char *svg[] = {"pagecache", "scan", path, "--svg", "/dev/null", NULL};
+    run_as_nobody(&r, svg);
+    assert_int_equal(r.status, 1);
+    assert_contains(r.err, "no picture: the residency of ");
 }
 
 static void a_file_in_memory_cannot_be_made_cold(void **state)

@@ -189,6 +189,36 @@ static void madv_random_faults_once_per_page_and_sequential_far_less(void **stat
     assert_true(normal * 4 < random);
 }
 
+/* MAP_POPULATE and MADV_POPULATE_READ read the whole cold file before the
+ * first touch (the latter unless the kernel predates it). */
+static void populating_reads_everything_before_the_first_touch(void **state)
+{
+    const char *path = make_file(state, PAGES);
+    static const enum populate ways[] = {POPULATE_MAP, POPULATE_MADVISE};
+    for (size_t k = 0; k < sizeof ways / sizeof ways[0]; k++) {
+        int fd = open(path, O_RDONLY);
+        assert_true(fd >= 0);
+        struct scan_options o = {.populate = ways[k], .cold = 1};
+        struct snapshots snaps;
+        struct scan_result r;
+        int rc = scan_file(fd, PAGES * page_size(), &o, &snaps, &r);
+        close(fd);
+        if (rc != 0 && r.status == SCAN_NOT_EVICTED) {
+            snapshots_free(&snaps);
+            print_message("skipped: this file system cannot evict the file\n");
+            skip();
+        }
+        assert_int_equal(rc, 0);
+        assert_int_equal(r.resident_before, 0);
+        if (r.populate_skipped)
+            print_message("MADV_POPULATE_READ is unknown to this kernel\n");
+        else
+            assert_int_equal(r.advised_resident, PAGES);
+        assert_string_equal(snaps.label[0], "before touching");
+        snapshots_free(&snaps);
+    }
+}
+
 static void dontneed_drops_rss_but_not_the_cache(void **state)
 {
     const char *path = make_file(state, PAGES);
@@ -203,6 +233,32 @@ static void dontneed_drops_rss_but_not_the_cache(void **state)
     assert_int_equal(r.resident_after, PAGES);
     assert_string_equal(snaps.label[snaps.rows - 1], "after DONTNEED");
     snapshots_free(&snaps);
+}
+
+/* The text a reader sees counts in English: "1 major fault", "2 minor faults". */
+static void one_fault_is_singular(void **state)
+{
+    (void)state;
+    struct scan_options o = {.advice = ADVISE_WILLNEED};
+    struct scan_result r = {.pages = 4, .touched = 4, .ms = 1.5, .known = 0,
+                            .faults = {.major = 1, .minor = 2}, .resident_before = -1,
+                            .resident_after = -1, .advised_resident = -1,
+                            .advised_faults = {.major = 1}};
+    struct snapshots snaps = {0};
+    char *text = NULL;
+    size_t length = 0;
+    FILE *out = open_memstream(&text, &length);
+    assert_non_null(out);
+    print_scan_text(out, &o, &r, &snaps);
+    r.faults = (struct faults){.major = 0, .minor = 1};
+    r.advised_faults.major = 3;
+    print_scan_text(out, &o, &r, &snaps);
+    assert_int_equal(fclose(out), 0);
+    assert_non_null(strstr(text, " ms: 1 major fault, 2 minor faults\n"));
+    assert_non_null(strstr(text, "resident, after 1 major fault\n"));
+    assert_non_null(strstr(text, " ms: 0 major faults, 1 minor fault\n"));
+    assert_non_null(strstr(text, "resident, after 3 major faults\n"));
+    free(text);
 }
 
 static void the_svg_is_well_formed(void **state)
@@ -278,8 +334,11 @@ int main(void)
                                         tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(madv_random_faults_once_per_page_and_sequential_far_less,
                                         tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(populating_reads_everything_before_the_first_touch,
+                                        tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(dontneed_drops_rss_but_not_the_cache, tmp_setup,
                                         tmp_teardown),
+        cmocka_unit_test(one_fault_is_singular),
         cmocka_unit_test_setup_teardown(the_svg_is_well_formed, tmp_setup, tmp_teardown),
         cmocka_unit_test(the_xml_checker_refuses_broken_documents),
         cmocka_unit_test(the_strip_draws_full_partial_and_empty_cells),

@@ -22,7 +22,7 @@
 
 static const char *const names[] = {"read_4k", "read_16k", "read_64k", "read_256k",
                                     "read_1m", "pread_1m", "mmap", "mmap_sequential",
-                                    "mmap_populate", "memory", "memcpy"};
+                                    "mmap_populate", "memory", "memory_4k", "memcpy"};
 enum { NAMES = sizeof names / sizeof names[0] };
 
 /* The checksum as the chapter defines it, written again from the prose:
@@ -139,6 +139,7 @@ static void system_calls_follow_the_buffer_sizes(void **state)
     assert_int_equal(rows[7].syscalls, 3);  /* mmap_sequential: + madvise */
     assert_int_equal(rows[8].syscalls, 2);  /* mmap_populate */
     assert_int_equal(rows[9].syscalls, 0);  /* memory */
+    assert_int_equal(rows[10].syscalls, 0); /* memory_4k */
     /* Faults are sane: at least one to map the file, never more than its pages;
      * a file the test just wrote is in the page cache, so none is major. */
     size_t pages = (size + 4095) / 4096;
@@ -147,7 +148,7 @@ static void system_calls_follow_the_buffer_sizes(void **state)
     assert_true((size_t)rows[8].minflt <= pages);
 }
 
-/* Threads split the file for pread, the mappings and memory: the checksum is
+/* Threads split the file for pread, the mappings and both memory floors: the checksum is
  * the same, only the threads column changes, and pread's calls add up. */
 static void threads_give_the_same_checksum(void **state)
 {
@@ -161,7 +162,7 @@ static void threads_give_the_same_checksum(void **state)
         run_csv(path, counts[c], rows);
         for (size_t i = 0; i < NAMES; i++) {
             int threaded = strcmp(names[i], "pread_1m") == 0 || strncmp(names[i], "mmap", 4) == 0 ||
-                           strcmp(names[i], "memory") == 0;
+                           strncmp(names[i], "memory", 6) == 0;
             assert_int_equal(rows[i].threads, threaded ? strtoul(counts[c], NULL, 10) : 1);
             if (strcmp(names[i], "memcpy") != 0)
                 assert_string_equal(rows[i].checksum, want);

@@ -62,7 +62,7 @@ static void every_variant_is_found_by_name_and_agrees(void **state)
     free(d);
     static const char *const names[] = {"read_4k", "read_16k", "read_64k", "read_256k", "read_1m",
                                         "pread_1m", "mmap", "mmap_sequential", "mmap_populate",
-                                        "memory", "memcpy"};
+                                        "memory", "memory_4k", "memcpy"};
     assert_int_equal(variant_count(), sizeof names / sizeof names[0]);
     assert_null(variant_by_name("mmap_fast"));
     for (unsigned threads = 1; threads <= 3; threads++) {
@@ -85,6 +85,25 @@ static void every_variant_is_found_by_name_and_agrees(void **state)
     }
 }
 
+/* memory_4k's copy refuses huge pages even where the same bytes in `memory`
+ * may get them: smaps shows no AnonHugePages in it. */
+static void the_small_page_floor_has_no_huge_pages(void **state)
+{
+    size_t size = 8u << 20; /* four aligned 2 MiB ranges at least */
+    const char *path = tmp_random_file(*state, "f", size);
+    struct scan s = {.fd = open(path, O_RDONLY), .size = size, .threads = 1};
+    assert_true(s.fd >= 0);
+    assert_int_equal(scan_setup(&s, path), 0);
+    assert_non_null(s.small.data);
+    assert_true(s.small.length >= size);
+    assert_int_equal(s.small.page, 0);
+    assert_memory_equal(s.small.data, s.memory.data, size);
+    assert_int_equal(huge_buffer_huge_bytes(&s.small), 0);
+    scan_teardown(&s);
+    assert_null(s.small.data);
+    close(s.fd);
+}
+
 static void huge_buffer_is_aligned(void **state)
 {
     (void)state;
@@ -105,6 +124,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(fold_matches_the_reference_and_adds_up),
         cmocka_unit_test_setup_teardown(every_variant_is_found_by_name_and_agrees, tmp_setup,
+                                        tmp_teardown),
+        cmocka_unit_test_setup_teardown(the_small_page_floor_has_no_huge_pages, tmp_setup,
                                         tmp_teardown),
         cmocka_unit_test(huge_buffer_is_aligned),
     };

@@ -62,7 +62,8 @@ show full-growfail "$CHAPTER_DIR/fulldisk.sh" "$full" \
 # appends/s from a fill's first line
 aps() { sed -n 's/^appended: .*, \([0-9]*\) appends\/s$/\1/p'; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3g\n", a / b }'; }
+# A / B to three significant figures, never in exponent form (1740, not 1.74e+03)
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { r = a / b; if (r >= 100) printf "%.0f\n", r; else printf "%.3g\n", r }'; }
 
 # What a commit costs on this disk: the same fill, committing every 1, 10, 100, 1000 records.
 batches=$OUT/batches.dat

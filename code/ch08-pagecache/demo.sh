@@ -45,7 +45,7 @@ csvcol() { awk -F, -v o="$1" -v a="$2" -v c="$3" '$1 == o && $2 == a { print $c 
 ratio() {
   awk -v a="$1" -v b="$2" 'BEGIN { r = (b > 0) ? a / b : a; if (r >= 100) printf "%.0f\n", r; else printf "%.3g\n", r }'
 }
-faults() { sed -n "s/.*ms: \([0-9]*\) major faults, \([0-9]*\) minor faults/\\$2/p" "$OUT/$1.txt"; }
+faults() { sed -n "s/.*ms: \([0-9]*\) major faults*, \([0-9]*\) minor faults*$/\\$2/p" "$OUT/$1.txt"; }
 resident_end() { sed -n 's/^resident at the end: \([0-9]*\) of.*/\1/p' "$OUT/$1.txt"; }
 ms() { sed -n 's/^touched [0-9]* pages in \([0-9.]*\) ms.*/\1/p' "$OUT/$1.txt"; }
 
@@ -79,7 +79,7 @@ page_kb=$(( $(getconf PAGESIZE) / 1024 ))
   echo "madv_seq_majflt=$(faults madv-seq 1)"
   echo "madv_seq_resident_after=$(resident_end madv-seq)"
   echo "willneed_resident=$(sed -n 's/^before the first touch: \([0-9]*\) of.*/\1/p' "$OUT/willneed.txt")"
-  echo "willneed_advice_majflt=$(sed -n 's/^before the first touch: .* after \([0-9]*\) major faults/\1/p' "$OUT/willneed.txt")"
+  echo "willneed_advice_majflt=$(sed -n 's/^before the first touch: .* after \([0-9]*\) major faults*$/\1/p' "$OUT/willneed.txt")"
   echo "willneed_majflt=$(faults willneed 1)"
   echo "dontneed_rss_before_kib=$(sed -n 's/^Rss of the mapping: \([0-9]*\) KiB before.*/\1/p' "$OUT/dontneed.txt")"
   echo "dontneed_rss_after_kib=$(sed -n 's/^Rss of the mapping: .*, \([0-9]*\) KiB after/\1/p' "$OUT/dontneed.txt")"

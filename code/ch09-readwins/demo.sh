@@ -33,8 +33,10 @@ show directory --status 1 "$BIN/scanbench" "$DATA"
 # --- What the prose quotes, read back from the captured outputs above. ---
 # column N of VARIANT's row in a captured table
 col() { awk -v v="$2" -v c="$3" '$1 == v { print $c }' "$OUT/$1.txt"; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3g\n", a / b }'; }
-pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f\n", (a / b - 1) * 100 }'; }
+# A / B to three significant figures, never in exponent form (1740, not 1.74e+03)
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { r = a / b; if (r >= 100) printf "%.0f\n", r; else printf "%.3g\n", r }'; }
+# how much faster A is than B, in whole percent ("0", never "-0")
+pct() { awk -v a="$1" -v b="$2" 'BEGIN { p = sprintf("%.0f", (a / b - 1) * 100); print p + 0 }'; }
 best() { # best median GB/s among the named variants of a table
   local t=$1 v m=0 x; shift
   for v in "$@"; do x=$(col "$t" "$v" 4); m=$(awk -v a="$m" -v b="$x" 'BEGIN { print (b > a) ? b : a }'); done
@@ -47,6 +49,10 @@ pages_of() { awk -v w="$1" 'index($0, w) == 1 { print $(NF - 2) }' "$OUT/readahe
 num() { case $1 in ''|unknown) echo -1 ;; *) echo "$1" ;; esac; }
 
 read_best=$(best warm read_4k read_16k read_64k read_256k read_1m pread_1m)
+file_pages=$(( $(sed -n 's/^file: .*(\([0-9]*\) bytes)$/\1/p' "$OUT/warm.txt") / $(getconf PAGESIZE) ))
+# Bytes of the floor's buffer in huge pages: 0 when none were given, -1 when unknown.
+huge_bytes=$(sed -n 's/^memory: *2 MiB huge pages: \([0-9]*\) of.*/\1/p; s/^memory: *4 KiB pages.*/0/p' "$OUT/warm.txt")
+huge_bytes=$(num "$huge_bytes")
 mmap_warm=$(col warm mmap 4)
 crossover=0
 for s in $sizes; do
@@ -63,7 +69,7 @@ for f in "/sys/dev/block/$dev/queue/read_ahead_kb" "/sys/dev/block/$dev/../queue
 done
 [ "$crossover" -gt 0 ] || crossover=$(( $(bytes 16M) * 2 ))  # read won at every size
 {
-  for v in read_4k read_16k read_64k read_256k read_1m pread_1m mmap mmap_sequential mmap_populate memory memcpy; do
+  for v in read_4k read_16k read_64k read_256k read_1m pread_1m mmap mmap_sequential mmap_populate memory memory_4k memcpy; do
     echo "${v}_gbps=$(col warm "$v" 4)"
     echo "cold_${v}_gbps=$(col cold "$v" 4)"
     echo "threads_${v}_gbps=$(col threads "$v" 4)"
@@ -72,6 +78,8 @@ done
     echo "${v}_syscalls=$(col warm "$v" 8)"
   done
   echo "mmap_minflt=$(col warm mmap 9)"
+  echo "file_pages=$file_pages"
+  echo "pages_per_mmap_minflt=$(ratio "$file_pages" "$(col warm mmap 9)")"
   echo "cold_mmap_majflt=$(col cold mmap 10)"
   echo "cold_mmap_sequential_majflt=$(col cold mmap_sequential 10)"
   echo "read_best_gbps=$read_best"
@@ -80,6 +88,9 @@ done
   echo "read_1m_over_read_4k=$(ratio "$(col warm read_1m 4)" "$(col warm read_4k 4)")"
   echo "best_file_over_memory=$(ratio "$(best warm read_1m pread_1m mmap mmap_sequential mmap_populate)" "$(col warm memory 4)")"
   echo "memory_over_memcpy=$(ratio "$(col warm memory 4)" "$(col warm memcpy 4)")"
+  echo "memory_huge_bytes=$huge_bytes"
+  echo "memory_over_memory_4k=$(ratio "$(col warm memory 4)" "$(col warm memory_4k 4)")"
+  echo "memory_4k_over_mmap=$(ratio "$(col warm memory_4k 4)" "$mmap_warm")"
   echo "cold_mmap_over_cold_read_1m=$(ratio "$(col cold mmap 4)" "$(col cold read_1m 4)")"
   echo "threads_mmap_over_one=$(ratio "$(col threads mmap 4)" "$mmap_warm")"
   echo "threads_pread_over_one=$(ratio "$(col threads pread_1m 4)" "$(col warm pread_1m 4)")"
@@ -95,7 +106,7 @@ done
   echo "readahead_read_pages=$(num "$(pages_of 'read()')")"
 } > "$OUT/scan.values"
 measured scan.values scan-buffers.dat scan-sizes.dat scan-buffers.svg scan-sizes.svg
-if grep -Ev '^[a-z0-9_]+=-?[0-9][0-9.e+-]*$' "$OUT/scan.values" >&2; then
+if grep -Ev '^[a-z0-9_]+=-?[0-9][0-9.]*$' "$OUT/scan.values" >&2; then
   echo "demo: $OUT/scan.values: the lines above are not measurements" >&2
   exit 1
 fi

@@ -1,5 +1,5 @@
-/* scanbench: scan a whole file eleven ways (read() with five buffer sizes,
- * pread(), three kinds of mmap(), and two yardsticks), cross-check their
+/* scanbench: scan a whole file twelve ways (read() with five buffer sizes,
+ * pread(), three kinds of mmap(), and three yardsticks), cross-check their
  * checksums, and print what each costs in GB/s, system calls and faults. */
 #include <errno.h>
 #include <fcntl.h>

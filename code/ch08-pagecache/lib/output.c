@@ -4,6 +4,12 @@
 
 enum { STRIP_CELLS = 64 };
 
+/* "1 major fault", "2 major faults" */
+static const char *plural(long count)
+{
+    return count == 1 ? "" : "s";
+}
+
 void print_count(FILE *out, long count)
 {
     if (count < 0)
@@ -26,13 +32,14 @@ void print_scan_text(FILE *out, const struct scan_options *o, const struct scan_
             populate_shown(o, r), scan_cache_state(r));
     print_count(out, r->resident_before);
     fprintf(out, " of %zu pages resident)\n", r->pages);
-    fprintf(out, "touched %zu pages in %.1f ms: %ld major faults, %ld minor faults\n",
-            r->touched, r->ms, r->faults.major, r->faults.minor);
+    fprintf(out, "touched %zu pages in %.1f ms: %ld major fault%s, %ld minor fault%s\n",
+            r->touched, r->ms, r->faults.major, plural(r->faults.major), r->faults.minor,
+            plural(r->faults.minor));
     if (o->advice == ADVISE_WILLNEED || o->populate != POPULATE_NONE) {
         fputs("before the first touch: ", out);
         print_count(out, r->advised_resident);
-        fprintf(out, " of %zu pages resident, after %ld major faults\n", r->pages,
-                r->advised_faults.major);
+        fprintf(out, " of %zu pages resident, after %ld major fault%s\n", r->pages,
+                r->advised_faults.major, plural(r->advised_faults.major));
     }
     if (o->advice == ADVISE_DONTNEED)
         fprintf(out, "Rss of the mapping: %zu KiB before MADV_DONTNEED, %zu KiB after\n",

@@ -57,8 +57,9 @@ static void print_cold(const struct table_context *t, const struct summary *all)
         if (strcmp(all[v].variant->name, "mmap") == 0)
             mm = &all[v];
     if (mm != NULL && mm->majflt > 0)
-        printf("cold:     mmap's median run: %ld major faults: its pages came from the"
-               " device (or a cache below this system)\n", mm->majflt);
+        printf("cold:     mmap's median run: %ld major fault%s: its pages came from the"
+               " device (or a cache below this system)\n",
+               mm->majflt, mm->majflt == 1 ? "" : "s");
     else if (mm != NULL)
         printf("cold:     mmap's median run: 0 major faults: not cold\n");
 }

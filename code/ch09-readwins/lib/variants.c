@@ -246,6 +246,14 @@ static int run_memory(const struct variant *v, const struct scan *s, struct scan
     return split(s, s->memory.data, 0, scan_memory_slice, out);
 }
 
+/* The floor on small pages: the same fold over a copy that refused huge
+ * pages, to show what the TLB costs a loop over 4 KiB pages. */
+static int run_memory_4k(const struct variant *v, const struct scan *s, struct scan_result *out)
+{
+    (void)v;
+    return split(s, s->small.data, 0, scan_memory_slice, out);
+}
+
 /* The limit: how fast this machine copies memory that is in no cache. */
 static int run_memcpy(const struct variant *v, const struct scan *s, struct scan_result *out)
 {
@@ -269,6 +277,7 @@ static const struct variant variants[] = {
     {"mmap_sequential", 0,         1, 1, 1, run_mmap_sequential},
     {"mmap_populate",   0,         1, 1, 1, run_mmap_populate},
     {"memory",          0,         1, 0, 1, run_memory},
+    {"memory_4k",       0,         1, 0, 1, run_memory_4k},
     {"memcpy",          0,         0, 0, 0, run_memcpy},
 };
 /* end region: variants */
@@ -296,11 +305,24 @@ static void nothing(void *arg)
     (void)arg;
 }
 
+/* region: small-pages */
+/* memory_4k's buffer: the file's bytes once more, in a mapping that refuses
+ * huge pages (MADV_NOHUGEPAGE), whatever transparent_hugepage/enabled says. */
+static int small_pages_copy(struct scan *s)
+{
+    if (huge_buffer_alloc(&s->small, (size_t)s->size, 0) != 0)
+        return -1;
+    memcpy(s->small.data, s->memory.data, (size_t)s->size);
+    return 0;
+}
+/* end region: small-pages */
+
 int scan_setup(struct scan *s, const char *path)
 {
     s->path = path;
     s->buffers = NULL;
     s->memory = (struct huge_buffer){NULL, 0, 0, 0};
+    s->small = (struct huge_buffer){NULL, 0, 0, 0};
     s->copy_src = s->copy_dst = NULL;
     s->limit_size = limit_buffer_size();
     if (s->threads < 1 || s->threads > MAX_THREADS) {
@@ -326,6 +348,8 @@ int scan_setup(struct scan *s, const char *path)
         report(path, "short read: the file changed during the setup");
         return -1;
     }
+    if (small_pages_copy(s) != 0)
+        return run_failed(s, "mmap", errno);
     s->copy_src = malloc(s->limit_size);
     s->copy_dst = malloc(s->limit_size);
     if (s->copy_src == NULL || s->copy_dst == NULL)
@@ -342,6 +366,7 @@ void scan_teardown(struct scan *s)
     free(s->copy_src);
     free(s->copy_dst);
     huge_buffer_free(&s->memory);
+    huge_buffer_free(&s->small);
     s->buffers = s->copy_src = s->copy_dst = NULL;
 }
 

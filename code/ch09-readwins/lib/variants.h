@@ -1,5 +1,5 @@
 /** @file variants.h
- * @brief The ways to scan a file, found by name: read() with five buffer sizes, pread(), three kinds of mmap(), and the two yardsticks.
+ * @brief The ways to scan a file, found by name: read() with five buffer sizes, pread(), three kinds of mmap(), and the three yardsticks.
  * Each variant folds every byte of the file (fold.h) and reports the
  * checksum, so that all of them can be checked against each other, and
  * counts the system calls it makes to read or map (read, lseek, pread, mmap,
@@ -25,6 +25,7 @@ struct scan {
     unsigned threads;             /**< Threads for the variants that split the file. */
     unsigned char *buffers;       /**< threads * SCAN_MAX_BUFFER bytes for read() and pread(). */
     struct huge_buffer memory;    /**< The file's bytes, for `memory`. */
+    struct huge_buffer small;     /**< The file's bytes again, huge pages refused, for `memory_4k`. */
     unsigned char *copy_src;      /**< limit_size bytes, for `memcpy`. */
     unsigned char *copy_dst;      /**< limit_size bytes, for `memcpy`. */
     size_t limit_size;            /**< Bytes memcpy() copies per run. */
@@ -72,7 +73,7 @@ const struct variant *variant_at(size_t i);
 const struct variant *variant_by_name(const char *name);
 
 /**
- * @brief Prepare the buffers every variant needs, reading the file into `memory`.
+ * @brief Prepare the buffers every variant needs, reading the file into `memory` and `memory_4k`'s buffer.
  * @param s Its fd, size and threads set; the rest is filled in.
  * @param path The file's name, for error messages.
  * @return 0 on success; -1 after a one-line error on stderr.

@@ -12,6 +12,7 @@
 #include "variants.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,6 +20,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -133,6 +138,84 @@ static void measure_counts_calls_and_faults(void **state)
      * the count says only that the mapping was faulted in, not how often */
     assert_true(s.minflt + s.majflt >= 1);
     assert_true(s.minflt + s.majflt <= 256 + 16);
+    close_bench(&setup);
+}
+
+/* stdio's calls happen inside the C library, where seekbench cannot count
+ * them: it counts one lseek() per fseeko() and asks the kernel for the reads.
+ * Here a child runs the stdio variant under ptrace, and every lseek() and
+ * read() it makes is counted from outside, to check both halves. */
+static int traced_stdio_run(struct bench *b, unsigned long *lseeks, unsigned long *reads,
+                            unsigned long *reported)
+{
+    int out[2];
+    assert_int_equal(pipe(out), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        close(out[0]);
+        if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) != 0)
+            _exit(3);
+        raise(SIGSTOP);
+        /* /proc/self/io was opened by the parent, and would count its reads */
+        if (b->io_fd >= 0)
+            close(b->io_fd);
+        b->io_fd = open("/proc/self/io", O_RDONLY | O_CLOEXEC);
+        struct sample s;
+        int rc = measure(b, variant_find("stdio"), &s);
+        ssize_t put = write(out[1], &s.syscalls, sizeof s.syscalls);
+        _exit(rc == 0 && put == (ssize_t)sizeof s.syscalls ? 0 : 1);
+    }
+    close(out[1]);
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    if (WIFEXITED(status)) { /* ptrace refused here (a seccomp or Yama policy) */
+        close(out[0]);
+        return -1;
+    }
+    assert_int_equal(ptrace(PTRACE_SETOPTIONS, pid, NULL,
+                            (void *)(long)(PTRACE_O_TRACESYSGOOD | PTRACE_O_EXITKILL)), 0);
+    *lseeks = *reads = 0;
+    int deliver = 0;
+    for (;;) {
+        assert_int_equal(ptrace(PTRACE_SYSCALL, pid, NULL, (void *)(long)deliver), 0);
+        assert_int_equal(waitpid(pid, &status, 0), pid);
+        if (WIFEXITED(status) || WIFSIGNALED(status))
+            break;
+        deliver = 0;
+        if (WSTOPSIG(status) != (SIGTRAP | 0x80)) {
+            deliver = WSTOPSIG(status); /* a signal for the child, not a system call */
+            continue;
+        }
+        struct __ptrace_syscall_info info;
+        assert_true(ptrace(PTRACE_GET_SYSCALL_INFO, pid, (void *)sizeof info, &info) > 0);
+        if (info.op == PTRACE_SYSCALL_INFO_ENTRY && info.entry.nr == SYS_lseek)
+            ++*lseeks;
+        else if (info.op == PTRACE_SYSCALL_INFO_ENTRY && info.entry.nr == SYS_read)
+            ++*reads;
+    }
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    assert_int_equal(read(out[0], reported, sizeof *reported), (ssize_t)sizeof *reported);
+    close(out[0]);
+    return 0;
+}
+
+static void stdio_makes_one_lseek_per_step_and_the_count_is_true(void **state)
+{
+    struct setup setup;
+    struct bench *b = &setup.b;
+    open_bench(state, 64 * 1024 + PATTERN_SLACK, 32, &setup);
+    unsigned long lseeks, reads, reported;
+    if (traced_stdio_run(b, &lseeks, &reads, &reported) != 0) {
+        close_bench(&setup);
+        skip();
+    }
+    uint64_t steps = 2 * pattern_iterations(b->size);
+    print_message("stdio: %lu lseek, %lu read for %llu steps; seekbench counted %lu\n", lseeks,
+                  reads, (unsigned long long)steps, reported);
+    assert_int_equal(lseeks, steps); /* glibc's fseeko(): one lseek() every time */
+    assert_true(reads > 0 && reads < steps / 8); /* the buffer saves most reads */
+    assert_int_equal(reported, lseeks + reads); /* what the table prints is what happened */
     close_bench(&setup);
 }
 
@@ -311,6 +394,7 @@ int main(void)
         T(fold_pattern_visits_each_step_in_order),
         T(every_variant_agrees_with_the_memory_loop),
         T(measure_counts_calls_and_faults),
+        T(stdio_makes_one_lseek_per_step_and_the_count_is_true),
         T(eviction_leaves_no_page_resident),
         T(refused_eviction_is_reported),
         T(a_wrong_checksum_fails_the_run),

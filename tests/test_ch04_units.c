@@ -172,6 +172,39 @@ static void copies_count_the_page_cache_and_each_workers_own(void **state)
     fclose(sink);
 }
 
+/* A MAP_PRIVATE writer that stores the byte already there still gets its own
+ * copy of every page, stops mapping the page cache's, and leaves those to the
+ * readers, who split them among themselves: the chapter's arithmetic. */
+static void a_private_writer_leaves_the_cache_pages_to_the_readers(void **state)
+{
+    size_t size = 4 * MIB;
+    const char *path = make_file(state, size);
+    FILE *sink = fopen("/dev/null", "w");
+    assert_non_null(sink);
+    struct config c = quiet_config(path, 3, sink);
+    c.writer = WRITER_PRIVATE;
+    struct worker w[3];
+    struct round r = {.mode = MODE_MMAP, .size = size, .w = w};
+    assert_int_equal(run_round(&c, &r), 0);
+    const unsigned long long file_kib = size / 1024;
+    print_message("writer: data private %llu, anon %llu KiB; readers: data Pss %llu, %llu KiB\n",
+                  w[0].data.private_kib, w[0].data.anon_kib, w[1].data.pss_kib,
+                  w[2].data.pss_kib);
+    assert_int_equal(w[0].data.private_kib, file_kib); /* every page copied... */
+    assert_int_equal(w[0].data.anon_kib, file_kib);    /* ...into memory of its own */
+    assert_int_equal(w[0].data.pss_kib, file_kib);
+    for (int i = 1; i < 3; i++) {
+        assert_int_equal(w[i].data.private_kib, 0);
+        /* two readers share each cache page, a half each (smaps rounds) */
+        assert_true(w[i].data.pss_kib >= file_kib / 2 - 4 && w[i].data.pss_kib <= file_kib / 2 + 4);
+        assert_int_equal(w[i].note.checksum, w[0].note.checksum);
+    }
+    /* two copies in memory: the page cache's and the writer's */
+    assert_true(copies_in_memory(&r) >= 2.0 && copies_in_memory(&r) < 2.01);
+    assert_no_children_left();
+    fclose(sink);
+}
+
 /* A file truncated under a worker's mapping: its reads and stores past the
  * new end raise SIGBUS, which the guard turns into a failed note. */
 static void a_truncated_mapping_is_an_error_not_a_signal(void **state)
@@ -285,6 +318,8 @@ int main(void)
                                         tmp_teardown),
         cmocka_unit_test_setup_teardown(a_failed_fork_reaps_the_workers_already_started, setup,
                                         tmp_teardown),
+        cmocka_unit_test_setup_teardown(a_private_writer_leaves_the_cache_pages_to_the_readers,
+                                        setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(copies_count_the_page_cache_and_each_workers_own, setup,
                                         tmp_teardown),
         cmocka_unit_test_setup_teardown(a_truncated_mapping_is_an_error_not_a_signal, setup,

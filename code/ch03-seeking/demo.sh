@@ -44,6 +44,16 @@ read -r py_normal py_mmap py_ratio < <(sed -n \
   echo "pages=$pages"
   for v in lseek_only lseek_read pread stdio mmap; do echo "${v}_syscalls=$(col warm "$v" 7)"; done
   echo "stdio_reads=$(( $(col warm stdio 7) - steps ))"
+  # glibc's stdio buffer is the file's st_blksize, but no more than BUFSIZ (8 KiB);
+  # the pattern moves 16 bytes per step on average, and glibc reads whole, aligned buffers
+  blksize=$(stat -c %o "$file")
+  buffer=$(( blksize > 0 && blksize < 8192 ? blksize : 8192 ))
+  buffers=$(( (size + buffer - 1) / buffer ))
+  echo "stdio_buffer_kib=$(awk -v b="$buffer" 'BEGIN { printf "%g\n", b / 1024 }')"
+  echo "stdio_buffers=$buffers"
+  echo "steps_per_buffer=$(( buffer / 16 ))"
+  echo "stdio_reads_per_buffer=$(awk -v r="$(( $(col warm stdio 7) - steps ))" -v n="$buffers" \
+    'BEGIN { printf "%.1f\n", r / n }')"
   # 1 when seekbench found the hypervisor flag: a virtual machine, whose host may cache its disk
   if grep -q 'a virtual machine: its host' "$OUT/cold.txt"; then echo "in_vm=1"; else echo "in_vm=0"; fi
 } > "$OUT/seek-counts.values"
@@ -74,12 +84,18 @@ read -r py_normal py_mmap py_ratio < <(sed -n \
   echo "cold_lseek_read_over_warm=$(ratio "$(col cold lseek_read 2)" "$(col warm lseek_read 2)")"
   echo "cold_mmap_minflt=$(col cold mmap 8)"
   echo "cold_mmap_majflt=$(col cold mmap 9)"
-  echo "cold_pages_per_fault=$(ratio "$pages" "$(col cold mmap 8)")"
+  echo "cold_pages_per_fault=$(ratio "$pages" "$(( $(col cold mmap 8) + $(col cold mmap 9) ))")"
+  # the share of the cold mapped run's faults that were major: those that waited for a read
+  echo "cold_major_pct=$(awk -v j="$(col cold mmap 9)" -v n="$(col cold mmap 8)" \
+    'BEGIN { printf "%.0f\n", j + n == 0 ? 0 : 100 * j / (j + n) }')"
   echo "cold_mmap_storage_kib=$(sed -n 's/^source: .*mmap: .*, \([0-9]*\) KiB read from storage.*/\1/p' "$OUT/cold.txt" | grep . || echo 0)"
   echo "cold_lseek_read_over_mmap=$(ratio "$(col cold lseek_read 2)" "$(col cold mmap 2)")"
   echo "bytes1_memory_ms=$(ms "$(col bytes1 memory 2)")"
   echo "bytes1_memory_over_memory=$(ratio "$(col bytes1 memory 2)" "$(col warm memory 2)")"
   echo "bytes1_mmap_over_memory=$(ratio "$(col bytes1 mmap 2)" "$(col bytes1 memory 2)")"
+  # how much more the mapping stood out with 1 byte per step than with 32
+  echo "bytes1_vs_32_mmap_over_memory=$(ratio "$(ratio "$(col bytes1 mmap 2)" "$(col bytes1 memory 2)")" \
+    "$(ratio "$(col warm mmap 2)" "$(col warm memory 2)")")"
   echo "bytes1_lseek_read_over_warm=$(ratio "$(col bytes1 lseek_read 2)" "$(col warm lseek_read 2)")"
   echo "python_normal_ms=${py_normal:-n/a}"
   echo "python_mmap_ms=${py_mmap:-n/a}"

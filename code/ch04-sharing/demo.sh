@@ -8,6 +8,8 @@ share=$DATA/share.bin
 show alone          --measured "$BIN/sharemap" --procs 1 "$share"
 # The one mapper has exited: its private pages are still in the page cache.
 show cached-after   --measured fincore --output RES,PAGES,SIZE,FILE "$share"
+# the same moment's figure for the prose, before the runs below use the cache again
+cached_after_bytes=$(fincore --bytes --noheadings --output RES "$share")
 show mmap4          --measured "$BIN/sharemap" --procs 4 "$share"
 show read4          --measured "$BIN/sharemap" --procs 4 --mode read "$share"
 show csv            --measured "$BIN/sharemap" --procs 2 --mode both --csv "$share"
@@ -52,10 +54,10 @@ measured share.csv share-totals.txt pss.svg share.values
        $1 == 1 { printf "private_reader_data_pss_kib=%d\n", $7 }
        $1 == "total" { printf "private_writer_data_pss_mib=%.1f\n", $6 / 1024 }
        /^copies of the file/ { printf "private_writer_copies=%s\n", $NF }' "$OUT/private-writer.txt"
-  awk '$1 == "total" { printf "read_private_total_mib=%.1f\n", $4 / 1024 }
+  awk '$1 == "total" { printf "read_private_total_mib=%.1f\nread_data_private_total_mib=%.1f\n", $4 / 1024, $7 / 1024 }
        /^page cache: / { printf "read4_cache_kib=%d\n", $3 }
        /^copies of the file/ { printf "read4_copies=%s\n", $NF }' "$OUT/read4.txt"
-  printf 'cached_after_kib=%d\n' "$(( $(fincore --bytes --noheadings --output RES "$share") / 1024 ))"
+  printf 'cached_after_kib=%d\n' "$(( cached_after_bytes / 1024 ))"
 } > "$OUT/share.values"
 cat "$OUT/share.values"
 # The mechanism, checked on every run: Pss divides the file among the mappers.

@@ -327,6 +327,40 @@ static void tmpfs_keeps_a_stored_tail_when_the_file_grows(void **state)
     close(fd);
 }
 
+/* Chapter 1's claim about the page tail on ext4: until the page is written
+ * back, a later mapping sees bytes stored past the end of the file (mmap(2),
+ * BUGS); writing it back clears them, and the file grows with zeros there.
+ * Run where the tests' scratch directory is on ext4. */
+static void ext4_clears_a_stored_tail_when_the_page_is_written_back(void **state)
+{
+    struct tmp *t = *state;
+    struct statfs fs;
+    if (statfs(t->dir, &fs) != 0 || fs.f_type != 0xEF53 /* EXT4_SUPER_MAGIC */)
+        skip();
+    const char *path = tmp_file(t, "tail", "hello\n", 6);
+    int fd = open(path, O_RDWR);
+    assert_true(fd >= 0);
+    unsigned char *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    assert_true(p != MAP_FAILED);
+    memcpy(p + 100, "GHOST", 5); /* past the end of the 6-byte file */
+    assert_int_equal(munmap(p, 4096), 0);
+    p = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
+    assert_true(p != MAP_FAILED);
+    assert_memory_equal(p + 100, "GHOST", 5); /* not written back yet: still there */
+    assert_int_equal(munmap(p, 4096), 0);
+    assert_int_equal(fsync(fd), 0);
+    p = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
+    assert_true(p != MAP_FAILED);
+    static const unsigned char zeros[5];
+    assert_memory_equal(p + 100, zeros, 5); /* written back: the tail is clear */
+    assert_int_equal(munmap(p, 4096), 0);
+    assert_int_equal(ftruncate(fd, 8192), 0);
+    char buf[5];
+    assert_int_equal(pread(fd, buf, sizeof buf, 100), 5);
+    assert_memory_equal(buf, zeros, 5); /* and the file grows with zeros */
+    close(fd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -347,6 +381,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(view_file_reports_munmap_failure, tmp_setup, tmp_teardown),
         cmocka_unit_test(slice_start_takes_as_many_digits_as_an_index),
         cmocka_unit_test(tmpfs_keeps_a_stored_tail_when_the_file_grows),
+        cmocka_unit_test_setup_teardown(ext4_clears_a_stored_tail_when_the_page_is_written_back,
+                                        tmp_setup, tmp_teardown),
     };
     return cmocka_run_group_tests_name("ch01 helpers and fault injection", tests, NULL, NULL);
 }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -210,6 +211,40 @@ static void expect_refused(const char *file, int status, const char *prefix, ...
     free(before);
 }
 
+/* How many times @path was opened while mapedit ran with these arguments,
+ * as inotify saw it: only mapedit could have opened it meanwhile. */
+static int opens_during(const char *path, int status, const char *const argv[])
+{
+    int in = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    assert_true(in >= 0);
+    assert_true(inotify_add_watch(in, path, IN_OPEN) >= 0);
+    struct run_result r;
+    assert_int_equal(run_argv(&r, NULL, argv), 0);
+    assert_exit(&r, status);
+    run_free(&r);
+    int opens = 0;
+    char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+    ssize_t n;
+    while ((n = read(in, buf, sizeof buf)) > 0)
+        for (char *p = buf; p < buf + n; p += sizeof(struct inotify_event)
+                                              + ((struct inotify_event *)p)->len)
+            opens += (((struct inotify_event *)p)->mask & IN_OPEN) != 0;
+    close(in);
+    return opens;
+}
+
+/* "A usage error ... and mapedit does not even open the file." */
+static void a_usage_error_never_opens_the_file(void **state)
+{
+    const char *p = sample(state);
+    assert_int_equal(opens_during(p, 2, (const char *const[]){"mapedit", p, "4k", "x", NULL}), 0);
+    assert_int_equal(opens_during(p, 2, (const char *const[]){"mapedit", p, "0", "", NULL}), 0);
+    assert_int_equal(opens_during(p, 2, (const char *const[]){"mapedit", p, "0", NULL}), 0);
+    assert_int_equal(opens_during(p, 2, (const char *const[]){"mapedit", "-q", p, "0", "x", NULL}), 0);
+    /* the watch does see an open: a refusal that needs the file's size */
+    assert_int_equal(opens_during(p, 1, (const char *const[]){"mapedit", p, "43", "x", NULL}), 1);
+}
+
 static void edits_that_do_not_fit_are_refused(void **state)
 {
     const char *p = sample(state);
@@ -324,6 +359,7 @@ int main(void)
         T(help_goes_to_stdout_with_status_0),
         T(edits_that_do_not_fit_are_refused),
         T(malformed_arguments_are_usage_errors),
+        T(a_usage_error_never_opens_the_file),
         T(files_that_cannot_be_mapped_are_refused),
         T(file_that_cannot_be_opened_for_writing_is_refused),
     };

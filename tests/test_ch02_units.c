@@ -16,7 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -258,20 +260,86 @@ static void edit_init_refuses_bad_operands(void **state)
     assert_int_equal(e.private_map, 0);
 }
 
-/* What root cannot provoke honestly: a file it may not open for writing. */
-static void open_failure_is_reported_and_nothing_mapped(void **state)
+/* Make @call fail with @err during an edit of a fresh sample: the edit must
+ * fail with "mapedit: FILE: @what", before mmap(), leaving the file as it was. */
+static void expect_failure_before_mmap(void **state, const char *call, int err,
+                                       const char *what)
 {
     const char *path = sample(state);
     struct edit e = edit_of(path, "0", "H");
-    char err[512], expected[512];
+    char message[512], expected[512];
     fault_clear();
-    fault_inject("open", EACCES, 0);
-    assert_int_equal(apply_in_process(err, sizeof err, &e), EXIT_FAIL);
-    snprintf(expected, sizeof expected, "mapedit: %s: Permission denied\n", path);
-    assert_string_equal(err, expected);
+    fault_inject(call, err, 0);
+    assert_int_equal(apply_in_process(message, sizeof message, &e), EXIT_FAIL);
+    snprintf(expected, sizeof expected, "mapedit: %s: %s\n", path, what);
+    assert_string_equal(message, expected);
     assert_int_equal(fault_calls("mmap"), 0);
     assert_file_equals(path, sentence, SENTENCE_LEN);
     fault_clear();
+}
+
+/* What root cannot provoke honestly: a file it may not open for writing. */
+static void open_failure_is_reported_and_nothing_mapped(void **state)
+{
+    expect_failure_before_mmap(state, "open", EACCES, "Permission denied");
+}
+
+/* The reservation: a full disk is an ordinary error before anything is
+ * mapped; a file system that cannot reserve at all is no reason to refuse;
+ * and a private edit, which needs no disk, never asks. */
+static void the_reservation_comes_first_and_only_for_shared_edits(void **state)
+{
+    expect_failure_before_mmap(state, "fallocate", ENOSPC, "fallocate: No space left on device");
+
+    const char *path = sample(state);
+    struct edit e = edit_of(path, "0", "H");
+    char err[512];
+    fault_clear();
+    fault_inject("fallocate", EOPNOTSUPP, 0);
+    assert_int_equal(apply_in_process(err, sizeof err, &e), EXIT_OK);
+    assert_string_equal(err, "");
+    assert_int_equal(fault_calls("fallocate"), 1);
+    char edited[sizeof sentence];
+    memcpy(edited, sentence, sizeof sentence);
+    edited[0] = 'H';
+    assert_file_equals(path, edited, SENTENCE_LEN);
+
+    const char *other = tmp_file(*state, "private.txt", sentence, SENTENCE_LEN);
+    struct edit p = edit_of(other, "0", "H");
+    p.private_map = 1;
+    fault_clear();
+    assert_int_equal(apply_in_process(err, sizeof err, &p), EXIT_OK);
+    assert_int_equal(fault_calls("fallocate"), 0);
+    assert_int_equal(fault_calls("mmap"), 1);
+    fault_clear();
+}
+
+/* "Crashing the program loses nothing": a store through a shared mapping is
+ * in the kernel's page cache, so it outlives a process killed right after it,
+ * with no msync() and no munmap(). */
+static void a_store_outlives_a_process_killed_right_after_it(void **state)
+{
+    const char *path = sample(state);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int fd = open(path, O_RDWR);
+        unsigned char *data = fd < 0 ? MAP_FAILED
+                                     : mmap(NULL, SENTENCE_LEN, PROT_READ | PROT_WRITE,
+                                            MAP_SHARED, fd, 0);
+        if (data == MAP_FAILED)
+            _exit(1);
+        memcpy(data, "KILLED", 6);
+        raise(SIGKILL);
+        _exit(2);
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+    char expected[sizeof sentence];
+    memcpy(expected, sentence, sizeof sentence);
+    memcpy(expected, "KILLED", 6);
+    assert_file_equals(path, expected, SENTENCE_LEN);
 }
 
 /* Messages are checked word for word, so they must carry mapedit's name. */
@@ -295,6 +363,8 @@ int main(void)
         T(bad_edits_are_refused_before_mmap),
         cmocka_unit_test(edit_init_refuses_bad_operands),
         T(open_failure_is_reported_and_nothing_mapped),
+        T(the_reservation_comes_first_and_only_for_shared_edits),
+        T(a_store_outlives_a_process_killed_right_after_it),
     };
 #undef T
     return cmocka_run_group_tests_name("ch02 mapedit units and fault injection", tests, name_the_program, NULL);

@@ -9,7 +9,8 @@
 #  5. Every diagram is drawn in every edition (HTML, EPUB, pages, PDF), the
 #     index lists every call, flag, errno and signal, and every link between
 #     the pages of the multi-page edition leads somewhere.
-#  6. AUTHORS lists everyone who committed, and the editions name them.
+#  6. The glossary has one entry per term, in alphabetical order.
+#  7. AUTHORS lists everyone who committed, and the editions name them.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bad=0
@@ -194,7 +195,22 @@ for name, text in pages.items():
 sys.exit(bad)
 PY
 
-# 6. The title page names the authors: everyone who committed is in AUTHORS,
+# 6. The glossary: one entry per term, in alphabetical order, so a reader
+# finds a term where they look and two chapters' definitions cannot diverge.
+python3 - chapters/90-glossary.md <<'PY' || bad=1
+import re, sys
+terms = [l.rstrip("\n") for l, nxt in zip(open(sys.argv[1]), list(open(sys.argv[1]))[1:] + [""])
+         if l.strip() and not l[0].isspace() and not l.startswith("#") and nxt.startswith(":")]
+keys = [t.lower() for t in terms]
+for t in sorted({t for t in terms if keys.count(t.lower()) > 1}):
+    print("check-book: %s: '%s' is defined twice" % (sys.argv[1], t))
+for a, b in zip(terms, terms[1:]):
+    if a.lower() > b.lower():
+        print("check-book: %s: '%s' comes before '%s', out of alphabetical order" % (sys.argv[1], a, b))
+sys.exit(len(terms) != len(set(keys)) or keys != sorted(keys))
+PY
+
+# 7. The title page names the authors: everyone who committed is in AUTHORS,
 # and every edition shows the names AUTHORS lists.
 authors=$(sed -e 's/#.*//' -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' AUTHORS | grep -v '^$')
 if git rev-parse --git-dir > /dev/null 2>&1; then

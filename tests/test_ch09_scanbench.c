@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "blockdev.h"
 #include "hostile.h"
 #include "run.h"
 #include "tmp.h"
@@ -251,6 +252,15 @@ static void readahead_counts_pages(void **state)
     assert_int_equal(run(&r, NULL, "scanbench", "--readahead", path, NULL), 0);
     assert_exit(&r, 0);
     assert_contains(r.out, "(1048576 bytes, 256 pages)\n");
+    /* The window of the device under the file, as chapter 8's pagecache reads it. */
+    long window;
+    char want[96];
+    if (read_ahead_kib(path, &window) == 0)
+        snprintf(want, sizeof want, "device:   read_ahead_kb %ld (%ld pages)\n", window,
+                 window * 1024 / sysconf(_SC_PAGESIZE));
+    else
+        snprintf(want, sizeof want, "device:   read_ahead_kb unknown (no block device under the file)\n");
+    assert_contains(r.out, want);
     /* Each probe brings in at least the page it touched, and no more than the file. */
     const char *lines[] = {"first byte touched  ", "MADV_SEQUENTIAL, first byte touched",
                            "read() of the first page"};

@@ -12,7 +12,7 @@
 #include "output.h"
 #include "parse.h"
 #include "program.h"
-#include "readahead.h"
+#include "blockdev.h"
 #include "report.h"
 #include "residency.h"
 #include "scan.h"

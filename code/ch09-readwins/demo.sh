@@ -61,12 +61,10 @@ for s in $sizes; do
     crossover=$b; break
   fi
 done
-# The device's readahead window, which mmap's read-around uses too (-1 if unknown).
-dev=$(stat -c '%Hd:%Ld' "$file")
-ra_kb=-1
-for f in "/sys/dev/block/$dev/queue/read_ahead_kb" "/sys/dev/block/$dev/../queue/read_ahead_kb"; do
-  if [ -r "$f" ]; then ra_kb=$(cat "$f"); break; fi
-done
+# The device's readahead window, which mmap's read-around uses too (-1 if
+# unknown), as scanbench --readahead found it.
+ra_kb=$(sed -n 's/^device: *read_ahead_kb \([0-9][0-9]*\) .*/\1/p' "$OUT/readahead.txt")
+ra_kb=${ra_kb:--1}
 [ "$crossover" -gt 0 ] || crossover=$(( $(bytes 16M) * 2 ))  # read won at every size
 {
   for v in read_4k read_16k read_64k read_256k read_1m pread_1m mmap mmap_sequential mmap_populate memory memory_4k memcpy; do

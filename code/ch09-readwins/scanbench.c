@@ -17,6 +17,7 @@
 #include "measure.h"
 #include "parse.h"
 #include "program.h"
+#include "blockdev.h"
 #include "readahead.h"
 #include "report.h"
 #include "table.h"
@@ -178,6 +179,11 @@ static int readahead_report(int fd, const struct options *o, uint64_t size)
     };
     printf("file:     %s (%" PRIu64 " bytes, %" PRIu64 " pages)\n", o->path, size,
            (size + page_size() - 1) / page_size());
+    long window;
+    if (read_ahead_kib(o->path, &window) == 0)
+        printf("device:   read_ahead_kb %ld (%ld pages)\n", window, window * 1024 / (long)page_size());
+    else
+        printf("device:   read_ahead_kb unknown (no block device under the file)\n");
     for (size_t i = 0; i < sizeof probes / sizeof probes[0]; i++) {
         size_t pages;
         if (probe_readahead(fd, size, probes[i].how, &pages) != 0) {

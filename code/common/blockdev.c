@@ -1,7 +1,7 @@
 /* major() and minor() are in <sys/sysmacros.h>, a glibc extension;
  * _DEFAULT_SOURCE declares them. */
 #define _DEFAULT_SOURCE
-#include "readahead.h"
+#include "blockdev.h"
 
 #include <stdio.h>
 #include <sys/stat.h>

@@ -1,5 +1,6 @@
 /* Chapter 2, end to end: run build/bin/mapedit as a user would, then read the
  * file back with read() (never through a mapping) to see what reached it. */
+#include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -284,6 +285,9 @@ static void files_that_cannot_be_mapped_are_refused(void **state)
     char prefix[600];
     snprintf(prefix, sizeof prefix, "mapedit: %s: Is a directory", t->dir);
     expect_refused(NULL, 1, prefix, t->dir, "0", "x", NULL);
+    /* --private opens read-only, which a directory allows: the check after it refuses. */
+    snprintf(prefix, sizeof prefix, "mapedit: %s: cannot map a directory", t->dir);
+    expect_refused(NULL, 1, prefix, "--private", t->dir, "0", "x", NULL);
     expect_refused(NULL, 1, "mapedit: /dev/null: cannot map a character device", "/dev/null",
                    "0", "x", NULL);
     expect_refused(NULL, 1, "mapedit: /proc/self/status: cannot map a /proc file",
@@ -337,10 +341,23 @@ static void file_that_cannot_be_opened_for_writing_is_refused(void **state)
         }
         nanosleep(&(struct timespec){0, 10000000}, NULL);
     }
-    snprintf(prefix, sizeof prefix, "mapedit: %s: Text file busy", copy);
-    expect_refused(copy, 1, prefix, copy, "0", "x", NULL);
+    /* Linux 6.11 let anyone with write permission open a running program for
+     * writing; later kernels refuse again. Where this kernel lets it, there is
+     * no such refusal to test, and root has no other file it cannot write. */
+    int probe = open(copy, O_WRONLY);
+    int busy = probe < 0 && errno == ETXTBSY;
+    if (probe >= 0)
+        close(probe);
+    if (busy) {
+        snprintf(prefix, sizeof prefix, "mapedit: %s: Text file busy", copy);
+        expect_refused(copy, 1, prefix, copy, "0", "x", NULL);
+    }
     kill(pid, SIGKILL);
     waitpid(pid, NULL, 0);
+    if (!busy) {
+        print_message("skipped: this kernel lets a running program be opened for writing (as Linux 6.11 did)\n");
+        skip();
+    }
 }
 
 int main(void)

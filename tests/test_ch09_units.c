@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
@@ -14,6 +15,7 @@
 
 #include "floor.h"
 #include "fold.h"
+#include "table.h"
 #include "tmp.h"
 #include "variants.h"
 
@@ -119,6 +121,27 @@ static void huge_buffer_is_aligned(void **state)
     assert_true(limit_buffer_size() >= (32u << 20) && limit_buffer_size() <= (64u << 20));
 }
 
+/* The cold line counts its faults in words a reader would use: "1 major
+ * fault", "2 major faults", and with none, "0 major faults: not cold". */
+static void cold_line_says_fault_or_faults(void **state)
+{
+    (void)state;
+    char line[192];
+    const char *device = ": its pages came from the device (or a cache below this system)";
+    char want[256];
+    assert_true(cold_faults_line(line, sizeof line, 1) < (int)sizeof line);
+    snprintf(want, sizeof want, "cold:     mmap's median run: 1 major fault%s", device);
+    assert_string_equal(line, want);
+    assert_true(cold_faults_line(line, sizeof line, 2) < (int)sizeof line);
+    snprintf(want, sizeof want, "cold:     mmap's median run: 2 major faults%s", device);
+    assert_string_equal(line, want);
+    cold_faults_line(line, sizeof line, 0);
+    assert_string_equal(line, "cold:     mmap's median run: 0 major faults: not cold");
+    /* Cut to fit, never past the buffer. */
+    assert_true(cold_faults_line(line, 10, 1) > 10);
+    assert_string_equal(line, "cold:    ");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -128,6 +151,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(the_small_page_floor_has_no_huge_pages, tmp_setup,
                                         tmp_teardown),
         cmocka_unit_test(huge_buffer_is_aligned),
+        cmocka_unit_test(cold_line_says_fault_or_faults),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

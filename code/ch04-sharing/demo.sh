@@ -54,7 +54,7 @@ measured share.csv share-totals.txt pss.svg share.values
        $1 == 1 { printf "private_reader_data_pss_kib=%d\n", $7 }
        $1 == "total" { printf "private_writer_data_pss_mib=%.1f\n", $6 / 1024 }
        /^copies of the file/ { printf "private_writer_copies=%s\n", $NF }' "$OUT/private-writer.txt"
-  awk '$1 == "total" { printf "read_private_total_mib=%.1f\nread_data_private_total_mib=%.1f\n", $4 / 1024, $7 / 1024 }
+  awk '$1 == "total" { printf "read_data_private_total_mib=%.1f\n", $7 / 1024 }
        /^page cache: / { printf "read4_cache_kib=%d\n", $3 }
        /^copies of the file/ { printf "read4_copies=%s\n", $NF }' "$OUT/read4.txt"
   printf 'cached_after_kib=%d\n' "$(( cached_after_bytes / 1024 ))"

@@ -71,9 +71,11 @@ int huge_buffer_alloc(struct huge_buffer *b, size_t size, int huge)
     if (after > 0)
         munmap(data + length, after);
 #if defined(MADV_HUGEPAGE) && defined(MADV_NOHUGEPAGE)
-    /* A request, not a promise: where huge pages are off, MADV_HUGEPAGE
-     * fails with EINVAL, and the buffer is simply 4 KiB pages, as smaps
-     * will say. MADV_NOHUGEPAGE keeps them out even where they are the default. */
+    /* A request, not a promise: where the THP setting is "never",
+     * MADV_HUGEPAGE still succeeds and the buffer is simply 4 KiB pages, as
+     * smaps will say (it fails, with EINVAL, only on a kernel built without
+     * transparent huge pages). MADV_NOHUGEPAGE keeps them out even where
+     * they are the default. */
     madvise(data, length, huge ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
 #endif
     *b = (struct huge_buffer){data, size, length, huge ? align : 0};

@@ -4,6 +4,7 @@
 #ifndef CH09_TABLE_H
 #define CH09_TABLE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "measure.h"
@@ -25,6 +26,15 @@ struct table_context {
     uint64_t limit_size;      /**< Bytes memcpy() copied per run. */
     uint64_t memory_page;     /**< The huge page size the floor's buffer asked for. */
 };
+
+/**
+ * @brief Write the heading's "cold:" line: what mmap's major faults say about a cold run.
+ * @param buf Where the line goes, without a newline; NUL-terminated, and cut to fit.
+ * @param n The size of @p buf.
+ * @param majflt mmap's median major faults per run.
+ * @return The length of the whole line, as snprintf() counts it.
+ */
+int cold_faults_line(char *buf, size_t n, long majflt);
 
 /**
  * @brief Print the table: a heading, then one row per variant.

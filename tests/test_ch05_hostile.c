@@ -26,6 +26,12 @@
 #ifndef BIN_DIR
 #define BIN_DIR "build/bin"
 #endif
+#ifndef PRELOAD_DIR
+#define PRELOAD_DIR "build/tests"
+#endif
+
+/* procfake.so shows mapfail another machine's /proc/meminfo and policy. */
+#define PROCFAKE "LD_PRELOAD='" PRELOAD_DIR "/procfake.so' "
 
 static void table_into_a_full_disk_fails(void **state)
 {
@@ -174,6 +180,65 @@ static void an_interrupted_run_leaves_nothing_behind(void **state)
     assert_true(interrupted >= 10);
 }
 
+/* The line of the table that starts with @p label, or fail. */
+static const char *row_of(const char *out, const char *label)
+{
+    size_t n = strlen(label);
+    for (const char *p = out; p != NULL; p = strchr(p, '\n'), p = p ? p + 1 : p)
+        if (strncmp(p, label, n) == 0 && p[n] == ' ')
+            return p;
+    fail_msg("no row for %s in:\n%s", label, out);
+    return NULL;
+}
+
+static void assert_row_expects(const char *out, const char *label, const char *expected)
+{
+    char want[64];
+    snprintf(want, sizeof want, "%-26s %-8s ", label, expected);
+    const char *row = row_of(out, label);
+    if (strncmp(row, want, strlen(want)) != 0)
+        fail_msg("expected \"%s\", got \"%.*s\"", want, (int)strcspn(row, "\n"), row);
+}
+
+/* On a machine with 2 TiB of RAM, 1 TiB would not outdo it: the big file is
+ * the next whole TiB above RAM and swap, and the kernel (which has far less)
+ * still gives every row its answer. */
+static void the_big_file_outdoes_two_tib_of_ram(void **state)
+{
+    static const char text[] = "MemTotal:       2147483648 kB\nSwapTotal:       4194304 kB\n"
+                               "CommitLimit:    1077936128 kB\n";
+    const char *meminfo = tmp_file(*state, "meminfo", text, sizeof text - 1);
+    struct run_result r;
+    run_shell(&r, "MMF_PROC_MEMINFO='%s' " PROCFAKE "mapfail address-space/sparse commit",
+              meminfo);
+    assert_exit(&r, 0);
+    assert_contains(r.out, "success: 3072 GiB mapped, RAM 2048 GiB ");
+    assert_contains(r.out, "\n3 of 3 outcomes as expected\n");
+    run_free(&r);
+}
+
+/* The commit rows expect what the policy mapfail reads says; a policy the
+ * kernel does not really have is then a MISMATCH, never a broken row. */
+static void commit_rows_expect_what_the_policy_says(void **state)
+{
+    static const struct {
+        const char *policy, *private_row, *noreserve_row;
+    } policies[] = {
+        {"0\n", "ENOMEM", "success"},
+        {"1\n", "success", "success"},
+        {"2\n", "ENOMEM", "ENOMEM"},
+    };
+    for (size_t i = 0; i < sizeof policies / sizeof policies[0]; i++) {
+        const char *mode = tmp_file(*state, "overcommit_memory", policies[i].policy, 2);
+        struct run_result r;
+        run_shell(&r, "MMF_PROC_OVERCOMMIT='%s' " PROCFAKE "mapfail commit", mode);
+        assert_row_expects(r.out, "commit/private", policies[i].private_row);
+        assert_row_expects(r.out, "commit/noreserve", policies[i].noreserve_row);
+        assert_null(strstr(r.out, "broken"));
+        run_free(&r);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -182,6 +247,10 @@ int main(void)
         cmocka_unit_test(help_list_and_check_into_a_full_disk_fail),
         cmocka_unit_test(closed_stdin_and_stderr_change_nothing),
         cmocka_unit_test(an_unknown_option_in_a_group_is_named),
+        cmocka_unit_test_setup_teardown(the_big_file_outdoes_two_tib_of_ram, tmp_setup,
+                                        tmp_teardown),
+        cmocka_unit_test_setup_teardown(commit_rows_expect_what_the_policy_says, tmp_setup,
+                                        tmp_teardown),
         cmocka_unit_test_setup_teardown(check_survives_a_file_cut_after_mmap, tmp_setup,
                                         tmp_teardown),
         cmocka_unit_test_setup_teardown(an_interrupted_run_leaves_nothing_behind, tmp_setup,

@@ -47,7 +47,7 @@ static int ends_with(const char *s, const char *tail)
 static void full_table_matches_every_case_and_exits_0(void **state)
 {
     (void)state;
-    /* valgrind manages the address space itself and refuses the 1 TiB
+    /* valgrind manages the address space itself and refuses the big
      * sparse mapping, so the full table cannot match under it. */
     if (run_is_wrapped())
         skip();
@@ -196,7 +196,7 @@ static void check_needs_files_and_no_list(void **state)
  * leaves anything in $TMPDIR. */
 static void nothing_is_left_behind(void **state)
 {
-    /* valgrind manages the address space itself and refuses the 1 TiB
+    /* valgrind manages the address space itself and refuses the big
      * sparse mapping, so the full table cannot match under it. */
     if (run_is_wrapped())
         skip();

@@ -59,3 +59,26 @@ show_sh() {
 
 # say TEXT: a line for the terminal only, not captured.
 say() { printf '# %s\n' "$*"; }
+
+# Numbers for values files: plain decimal, never exponent form, so that prose
+# (.value) and .choose conditions can read them.
+#
+# plain NUMBER [DIGITS]: NUMBER rounded to DIGITS significant figures (3 by
+# default), trailing zeros dropped; a whole number from 10^(DIGITS-1) up
+# (1740, not 1.74e+03; 0.0000123, not 1.23e-05).
+plain() {
+  awk -v x="$1" -v d="${2:-3}" 'BEGIN {
+    a = x < 0 ? -x : x
+    if (a == 0) { print 0; exit }
+    e = int(log(a) / log(10))  # the power of ten, then mended where log() rounded
+    while (10 ^ e > a) e--
+    while (10 ^ (e + 1) <= a) e++
+    if (e >= d - 1) { printf "%.0f\n", x; exit }
+    s = sprintf("%." (d - 1 - e) "f", x)
+    sub(/0+$/, "", s); sub(/\.$/, "", s)
+    print s
+  }'
+}
+
+# ratio A B: A / B as plain() writes it.
+ratio() { plain "$(awk -v a="$1" -v b="$2" 'BEGIN { printf "%.17g\n", a / b }')"; }

@@ -31,6 +31,12 @@ summary=$(tail -n 1 "$OUT/all.txt")
   echo "matched=$(echo "$summary" | awk '{print $1}')"
   echo "ram_gib=$(awk '/^MemTotal:/ {printf "%d", $2 / 1048576}' /proc/meminfo)"
   echo "swap_gib=$(awk '/^SwapTotal:/ {printf "%d", $2 / 1048576}' /proc/meminfo)"
-  echo "sparse_gib=$(sed -n 's/.*success: \([0-9]*\) GiB mapped.*/\1/p' "$OUT/address-space.txt")"
+  sparse_gib=$(sed -n 's/.*success: \([0-9]*\) GiB mapped.*/\1/p' "$OUT/address-space.txt")
+  echo "sparse_gib=$sparse_gib"
+  echo "sparse_tib=$((sparse_gib / 1024))"
+  # The policy the commit rows followed (mapfail reads the same file), and
+  # the ceiling of strict accounting, which policy 2 holds every promise to.
+  echo "overcommit=$(cat /proc/sys/vm/overcommit_memory)"
+  echo "commit_limit_gib=$(awk '/^CommitLimit:/ {printf "%d", $2 / 1048576}' /proc/meminfo)"
 } > "$OUT/mapfail.values"
 cat "$OUT/mapfail.values"

@@ -9,6 +9,7 @@
 #include "check.h"
 #include "interruptions.h"
 #include "outcome.h"
+#include "overcommit.h"
 #include "program.h"
 #include "report.h"
 #include "runner.h"
@@ -26,13 +27,14 @@ static void print_header(void)
     printf("%-26s %-8s %s\n", "CASE", "EXPECTED", "OBSERVED");
 }
 
-static void print_row(const struct failure_case *c, const struct outcome *seen)
+static void print_row(const struct failure_case *c, const struct outcome *expected,
+                      const struct outcome *seen)
 {
     char label[64], observed[160];
     case_label(c, label, sizeof label);
     describe(seen, observed, sizeof observed);
-    printf("%-26s %-8s %-38s %s\n", label, outcome_name(&c->expected), observed,
-           outcome_matches(seen, &c->expected) ? "ok" : "MISMATCH");
+    printf("%-26s %-8s %-38s %s\n", label, outcome_name(expected), observed,
+           outcome_matches(seen, expected) ? "ok" : "MISMATCH");
     printf("  tried:  %s\n", c->tried);
     printf("  lesson: %s\n", c->lesson);
 }
@@ -61,10 +63,12 @@ static int run_cases(char *const names[], int count, const char *dir)
             wanted = case_selected(c, names[k]);
         if (!wanted)
             continue;
+        /* Two rows follow this machine's overcommit policy, read as they run. */
+        struct outcome expected = case_expected(c, overcommit_mode());
         struct outcome seen = run_case(c, dir);
-        print_row(c, &seen);
+        print_row(c, &expected, &seen);
         ran++;
-        matched += outcome_matches(&seen, &c->expected);
+        matched += outcome_matches(&seen, &expected);
     }
     printf("%d of %d outcomes as expected\n", matched, ran);
     return matched == ran ? EXIT_OK : EXIT_FAIL;

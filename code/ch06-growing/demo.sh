@@ -62,8 +62,6 @@ show full-growfail "$CHAPTER_DIR/fulldisk.sh" "$full" \
 # appends/s from a fill's first line
 aps() { sed -n 's/^appended: .*, \([0-9]*\) appends\/s$/\1/p'; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-# A / B to three significant figures, never in exponent form (1740, not 1.74e+03)
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { r = a / b; if (r >= 100) printf "%.0f\n", r; else printf "%.3g\n", r }'; }
 
 # What a commit costs on this disk: the same fill, committing every 1, 10, 100, 1000 records.
 batches=$OUT/batches.dat
@@ -125,8 +123,13 @@ show_sh growth --measured "cat $growth"
 col() { awk -v c="$1" -v k="$2" '$1 == c { print $k }' "$growth"; }
 bcol() { awk -v b="$1" '$1 == b { print $3 }' "$batches"; }
 # the spread of all 18 medians of appends/s: fastest over slowest
-spread() { awk -v from="${1:-0}" '!/^#/ && $1 >= from { for (i = 2; i <= 4; i++) { if (min == "" || $i < min) min = $i; if ($i > max) max = $i } } END { printf "%.3g\n", max / min }' "$growth"; }
-per_us() { awk -v ms="$1" -v n="$2" 'BEGIN { printf "%.3g\n", ms * 1000 / n }'; }
+# (plain() and ratio(), from tools/demo-lib.sh, never write an exponent)
+spread() {
+  local max min
+  read -r max min < <(awk -v from="${1:-0}" '!/^#/ && $1 >= from { for (i = 2; i <= 4; i++) { if (min == "" || $i < min) min = $i; if ($i > max) max = $i } } END { print max, min }' "$growth")
+  ratio "$max" "$min"
+}
+per_us() { plain "$(awk -v ms="$1" -v n="$2" 'BEGIN { printf "%.17g\n", ms * 1000 / n }')"; }
 growths_4k=$(( (64 + 20000 * 1008 + 4095) / 4096 ))
 {
   echo "bench_on_tmpfs=$on_tmpfs"
@@ -149,10 +152,10 @@ growths_4k=$(( (64 + 20000 * 1008 + 4095) / 4096 ))
   # how many of the 4 KiB remaps landed at a new address (median of the five runs)
   echo "mremap_moved_4k=$(cat "$DATA/moved-mremap")"
   echo "unmap_moved_4k=$(cat "$DATA/moved-unmap")"
-  echo "unmap_remap_share_4k=$(awk -v ms="$(col 4 7)" -v aps="$(col 4 4)" 'BEGIN { printf "%.2g\n", ms / 1000 / (20000 / aps) * 100 }')"
+  echo "unmap_remap_share_4k=$(plain "$(awk -v ms="$(col 4 7)" -v aps="$(col 4 4)" 'BEGIN { printf "%.17g\n", ms / 1000 / (20000 / aps) * 100 }')" 2)"
   for b in 1 10 100 1000; do echo "batch${b}_aps=$(bcol "$b")"; done
   echo "batch1000_over_batch1=$(ratio "$(bcol 1000)" "$(bcol 1)")"
-  echo "commit_ms=$(awk -v a="$(bcol 1)" 'BEGIN { printf "%.2g\n", 1000 / a }')"
+  echo "commit_ms=$(plain "$(awk -v a="$(bcol 1)" 'BEGIN { printf "%.17g\n", 1000 / a }')" 2)"
   for s in msync fdatasync fsync; do echo "${s}_aps=$(bcol "$s")"; done
   # 1 when the commits above ran on tmpfs, where a sync has no disk to wait for
   echo "data_on_tmpfs=$([ "$(stat -f -c %T "$DATA")" = tmpfs ] && echo 1 || echo 0)"
@@ -164,7 +167,7 @@ growths_4k=$(( (64 + 20000 * 1008 + 4095) / 4096 ))
 } > "$OUT/growth.values"
 rm -f "$DATA"/moved-*
 measured growth.values
-if grep -Ev '^[a-z0-9_]+=[0-9][0-9.e+-]*$' "$OUT/growth.values" >&2; then
+if grep -Ev '^[a-z0-9_]+=-?[0-9][0-9.]*$' "$OUT/growth.values" >&2; then
   echo "demo: $OUT/growth.values: the lines above are not measurements" >&2
   exit 1
 fi

@@ -33,8 +33,6 @@ show directory --status 1 "$BIN/scanbench" "$DATA"
 # --- What the prose quotes, read back from the captured outputs above. ---
 # column N of VARIANT's row in a captured table
 col() { awk -v v="$2" -v c="$3" '$1 == v { print $c }' "$OUT/$1.txt"; }
-# A / B to three significant figures, never in exponent form (1740, not 1.74e+03)
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { r = a / b; if (r >= 100) printf "%.0f\n", r; else printf "%.3g\n", r }'; }
 # how much faster A is than B, in whole percent ("0", never "-0")
 pct() { awk -v a="$1" -v b="$2" 'BEGIN { p = sprintf("%.0f", (a / b - 1) * 100); print p + 0 }'; }
 best() { # best median GB/s among the named variants of a table

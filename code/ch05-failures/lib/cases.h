@@ -19,11 +19,22 @@ struct failure_case {
     const char *name;        /**< the case, as named on the command line */
     const char *variant;     /**< which of its rows, or NULL for a one-row case */
     const char *tried;       /**< what the probe does, in words */
-    struct outcome expected; /**< what this book says the kernel does */
+    struct outcome expected; /**< what this book says the kernel does by default */
     const char *lesson;      /**< what to take from it, in a line */
     probe_fn *probe;         /**< the experiment, run in a child */
+    /** For a row whose answer follows vm.overcommit_memory: the answer under
+     *  each policy (0 gives @c expected). NULL for every other row. */
+    struct outcome (*expected_under)(int policy);
 };
 /* end region: case */
+
+/**
+ * @brief What a row should give on a machine with this overcommit policy.
+ * @param c The row.
+ * @param policy The policy, as overcommit_mode() returns it.
+ * @return c->expected, or c->expected_under(policy) for a row that has it.
+ */
+struct outcome case_expected(const struct failure_case *c, int policy);
 
 /**
  * @brief How many rows the table has.

@@ -26,13 +26,6 @@
 typedef struct outcome probe_fn(const char *dir);
 
 /**
- * @brief The kernel's overcommit policy, from /proc/sys/vm/overcommit_memory.
- * @return 0 (heuristic, the default), 1 (always overcommit), 2 (strict
- *         accounting), or -1 if it cannot be read.
- */
-int overcommit_mode(void);
-
-/**
  * @brief Read one byte through a volatile pointer, so the compiler cannot drop the load.
  * @param p The byte: the load is the experiment.
  * @return The byte read, if the load did not kill the process.
@@ -81,11 +74,11 @@ probe_fn probe_write_private;
 
 /** @brief 256 MiB with 64 MiB of RLIMIT_AS left. @param dir Scratch directory. @return ENOMEM. */
 probe_fn probe_rlimit;
-/** @brief Map a 1 TiB sparse file read-only and read both ends. @param dir Scratch directory. @return Success. */
+/** @brief Map a sparse file of 1 TiB or more (big_file_size()) read-only and read both ends. @param dir Scratch directory. @return Success. */
 probe_fn probe_sparse;
-/** @brief Map a 1 TiB sparse file writable and private. @param dir Scratch directory. @return ENOMEM under heuristic overcommit. */
+/** @brief Map the same file writable and private. @param dir Scratch directory. @return What commit_expected(policy, 0) says. */
 probe_fn probe_private_commit;
-/** @brief The same with MAP_NORESERVE, then one store. @param dir Scratch directory. @return Success. */
+/** @brief The same with MAP_NORESERVE, then one store. @param dir Scratch directory. @return What commit_expected(policy, 1) says. */
 probe_fn probe_private_noreserve;
 
 /** @brief Map 3 pages, truncate to 1, read page 3. @param dir Scratch directory. @return Never (SIGBUS). */

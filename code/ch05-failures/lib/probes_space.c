@@ -1,8 +1,9 @@
 /* Probes: address space, and the memory a mapping promises. */
 
-/* _GNU_SOURCE: MAP_NORESERVE and _SC_PHYS_PAGES. */
+/* _GNU_SOURCE: MAP_NORESERVE. */
 #define _GNU_SOURCE
 #include "mapping.h"
+#include "overcommit.h"
 #include "probes.h"
 #include "scratch.h"
 
@@ -13,8 +14,6 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <unistd.h>
-
-#define TIB ((uint64_t)1 << 40)
 
 /* The address space this process uses now, from /proc/self/statm (pages). */
 static int address_space_used(size_t *bytes)
@@ -55,93 +54,93 @@ struct outcome probe_rlimit(const char *dir)
 }
 /* end region: probe-rlimit */
 
-/* A 1 TiB file, all hole, or why it cannot be had. */
-static int terabyte_file(const char *dir, int oflags, struct outcome *why)
+/* The probes' big sparse file, larger than RAM and swap together (see
+ * overcommit.h), or why it cannot be had. */
+static int big_file(const char *dir, uint64_t *size, uint64_t *ram, struct outcome *why)
 {
-    if (TIB > SIZE_MAX) {
+    struct memory_facts m;
+    if (memory_facts_read(&m) != 0) {
+        *why = broken("/proc/meminfo", errno);
+        return -1;
+    }
+    *size = big_file_size(&m);
+    *ram = m.ram;
+    if (*size == 0) {
+        *why = broken("no room to ask for more than RAM + swap", 0);
+        return -1;
+    }
+    if (*size > SIZE_MAX) {
         *why = failed(EOVERFLOW); /* a 32-bit size_t cannot even say it */
         return -1;
     }
-    int fd = scratch_file(dir, NULL, 0, (off_t)TIB, oflags);
-    if (fd < 0)
-        *why = broken("ftruncate to 1 TiB", errno);
+    int fd = scratch_file(dir, NULL, 0, (off_t)*size, O_RDONLY);
+    if (fd < 0) {
+        int saved = errno;
+        char step[64];
+        snprintf(step, sizeof step, "ftruncate to %llu TiB", (unsigned long long)(*size >> 40));
+        *why = broken(step, saved);
+    }
     return fd;
 }
 
-static uint64_t ram_bytes(void)
-{
-    return (uint64_t)sysconf(_SC_PHYS_PAGES) * page_size();
-}
-
 /* region: probe-sparse */
-/* A file far larger than RAM, all hole: on a 64-bit system the mapping costs
- * address space, which is plentiful, and no memory until a page is touched. */
+/* A file larger than RAM and swap, all hole: on a 64-bit system the mapping
+ * costs address space, which is plentiful, and no memory until a page is touched. */
 struct outcome probe_sparse(const char *dir)
 {
     struct outcome o;
-    int fd = terabyte_file(dir, O_RDONLY, &o);
+    uint64_t size, ram;
+    int fd = big_file(dir, &size, &ram, &o);
     if (fd < 0)
         return o;
-    unsigned char *p = mmap(NULL, (size_t)TIB, PROT_READ, MAP_SHARED, fd, 0);
+    unsigned char *p = mmap(NULL, (size_t)size, PROT_READ, MAP_SHARED, fd, 0);
     int saved = errno;
     close(fd);
     if (p == MAP_FAILED)
         return failed(saved);
-    unsigned sum = touch(p) + touch(p + TIB - 1);
-    munmap(p, (size_t)TIB);
+    unsigned sum = touch(p) + touch(p + size - 1);
+    munmap(p, (size_t)size);
     char seen[64];
     snprintf(seen, sizeof seen, "%llu GiB mapped, RAM %llu GiB%s",
-             (unsigned long long)(TIB >> 30), (unsigned long long)(ram_bytes() >> 30),
+             (unsigned long long)(size >> 30), (unsigned long long)(ram >> 30),
              sum == 0 ? "" : ", NOT zeros");
     return sum == 0 ? success(seen) : broken(seen, 0);
 }
 /* end region: probe-sparse */
 
-int overcommit_mode(void)
-{
-    FILE *f = fopen("/proc/sys/vm/overcommit_memory", "r");
-    int mode = -1;
-    if (f != NULL) {
-        if (fscanf(f, "%d", &mode) != 1)
-            mode = -1;
-        fclose(f);
-    }
-    return mode;
-}
-
 /* region: probe-commit */
-/* The same terabyte, writable and private: every page of it may become a
+/* The same file, writable and private: every page of it may become a
  * private copy, so the kernel counts the whole length as memory it has
  * promised. Its default policy refuses one promise larger than RAM and swap
- * together; MAP_NORESERVE asks it not to count. */
-static struct outcome map_private_terabyte(const char *dir, int extra_flags)
+ * together; MAP_NORESERVE asks it not to count (see overcommit.h). */
+static struct outcome map_private_big_file(const char *dir, int extra_flags)
 {
     struct outcome o;
-    int fd = terabyte_file(dir, O_RDONLY, &o);
+    uint64_t size, ram;
+    int fd = big_file(dir, &size, &ram, &o);
     if (fd < 0)
         return o;
-    unsigned char *p = mmap(NULL, (size_t)TIB, PROT_READ | PROT_WRITE,
+    unsigned char *p = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE,
                             MAP_PRIVATE | extra_flags, fd, 0);
     int saved = errno;
     close(fd);
     if (p == MAP_FAILED)
         return failed(saved);
     p[0] = 1; /* one page copied: memory is spent only now */
-    munmap(p, (size_t)TIB);
-    return success("1 TiB mapped, 1 page copied");
+    munmap(p, (size_t)size);
+    char seen[64];
+    snprintf(seen, sizeof seen, "%llu TiB mapped, 1 page copied",
+             (unsigned long long)(size >> 40));
+    return success(seen);
 }
 /* end region: probe-commit */
 
 struct outcome probe_private_commit(const char *dir)
 {
-    if (overcommit_mode() == 1)
-        return broken("vm.overcommit_memory is 1: nothing is counted", 0);
-    return map_private_terabyte(dir, 0);
+    return map_private_big_file(dir, 0);
 }
 
 struct outcome probe_private_noreserve(const char *dir)
 {
-    if (overcommit_mode() == 2)
-        return broken("vm.overcommit_memory is 2: MAP_NORESERVE is ignored", 0);
-    return map_private_terabyte(dir, MAP_NORESERVE);
+    return map_private_big_file(dir, MAP_NORESERVE);
 }

@@ -65,8 +65,8 @@ if grep -q 'paragraph for a slow' "$tmp/choose-a.txt"; then problem "choose: a v
 # The demos' numbers are plain decimal, which .value and .choose can read:
 # plain() and ratio() (tools/demo-lib.sh) never write an exponent.
 # shellcheck source=tools/demo-lib.sh
-got=$(. tools/demo-lib.sh && echo "$(plain 1740.2) $(plain 0.0000123) $(plain 99.96) $(plain 7.949 2) $(plain 0) $(ratio 1 3) $(ratio 3480 2)")
-[ "$got" = "1740 0.0000123 100 7.9 0 0.333 1740" ] || problem "demo-lib: plain/ratio wrote '$got'"
+got=$(. tools/demo-lib.sh && echo "$(plain 1740.2) $(plain 0.0000123) $(plain 99.96) $(plain 7.949 2) $(plain 0) $(ratio 1 3) $(ratio 3480 2) $(ratio_or 0 5 0) $(ratio_or 7 7 0) $(ratio_or 0 1 4)")
+[ "$got" = "1740 0.0000123 100 7.9 0 0.333 1740 0 7 0.25" ] || problem "demo-lib: plain/ratio wrote '$got'"
 
 # The figure filter, on its own: a diagram needs alt text, a figure reference a figure.
 expect_figure_refusal() { # NAME MESSAGE-PART MARKDOWN

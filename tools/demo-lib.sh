@@ -80,5 +80,17 @@ plain() {
   }'
 }
 
-# ratio A B: A / B as plain() writes it.
-ratio() { plain "$(awk -v a="$1" -v b="$2" 'BEGIN { printf "%.17g\n", a / b }')"; }
+# ratio A B: A / B as plain() writes it. B must not be 0: a ratio that
+# cannot be taken stops the demo rather than reach the prose as a number.
+ratio() {
+  if awk -v b="$2" 'BEGIN { exit !(b == 0) }'; then
+    echo "demo: ratio $1 / $2: nothing to divide by" >&2
+    return 1
+  fi
+  plain "$(awk -v a="$1" -v b="$2" 'BEGIN { printf "%.17g\n", a / b }')"
+}
+# ratio_or Z A B: Z where B is 0 (say, no faults to share the pages among),
+# otherwise ratio A B.
+ratio_or() {
+  if awk -v b="$3" 'BEGIN { exit !(b == 0) }'; then plain "$1"; else ratio "$2" "$3"; fi
+}

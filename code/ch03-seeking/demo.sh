@@ -21,8 +21,6 @@ show directory --status 1 "$BIN/seekbench" "$DATA"
 # --- What the prose quotes, read back from the captured outputs above. ---
 # column N of VARIANT's row in a captured table
 col() { awk -v v="$2" -v c="$3" '$1 == v { print $c }' "$OUT/$1.txt"; }
-# ratio A / B with three significant figures (0 when B is 0: nothing to divide by)
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print 0; else printf "%.3g\n", a / b }'; }
 ms() { awk -v a="$1" 'BEGIN { printf "%.1f\n", a }'; }
 minus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f\n", a - b }'; }
 ns_per() { awk -v t="$1" -v n="$2" 'BEGIN { printf "%.0f\n", t * 1e6 / n }'; }
@@ -64,13 +62,13 @@ read -r py_normal py_mmap py_ratio < <(sed -n \
     echo "${v}_ms=$(ms "$(col warm "$v" 2)")"
   done
   for v in lseek_only lseek_read pread stdio mmap_populate; do
-    echo "${v}_over_mmap=$(ratio "$(col warm "$v" 2)" "$(col warm mmap 2)")"
+    echo "${v}_over_mmap=$(ratio_or 0 "$(col warm "$v" 2)" "$(col warm mmap 2)")"
   done
-  echo "stdio_over_lseek_only=$(ratio "$(col warm stdio 2)" "$(col warm lseek_only 2)")"
-  echo "lseek_read_over_pread=$(ratio "$(col warm lseek_read 2)" "$(col warm pread 2)")"
-  echo "mmap_over_memory=$(ratio "$(col warm mmap 2)" "$(col warm memory 2)")"
-  echo "mmap_over_memory_4k=$(ratio "$(col warm mmap 2)" "$(col warm memory_4k 2)")"
-  echo "memory_4k_over_memory=$(ratio "$(col warm memory_4k 2)" "$(col warm memory 2)")"
+  echo "stdio_over_lseek_only=$(ratio_or 0 "$(col warm stdio 2)" "$(col warm lseek_only 2)")"
+  echo "lseek_read_over_pread=$(ratio_or 0 "$(col warm lseek_read 2)" "$(col warm pread 2)")"
+  echo "mmap_over_memory=$(ratio_or 0 "$(col warm mmap 2)" "$(col warm memory 2)")"
+  echo "mmap_over_memory_4k=$(ratio_or 0 "$(col warm mmap 2)" "$(col warm memory_4k 2)")"
+  echo "memory_4k_over_memory=$(ratio_or 0 "$(col warm memory_4k 2)" "$(col warm memory 2)")"
   echo "mmap_minus_memory_ms=$(minus "$(col warm mmap 2)" "$(col warm memory 2)")"
   echo "memory_page_kib=$(page_kib warm memory)"
   echo "mapping_pmd_kib=$(sed -n "s/^mapping: .*: \([0-9]*\) KiB by huge.*/\1/p" "$OUT/warm.txt" | grep . || echo 0)"
@@ -78,30 +76,30 @@ read -r py_normal py_mmap py_ratio < <(sed -n \
   echo "ns_per_pread=$(ns_per "$(col warm pread 2)" "$(col warm pread 7)")"
   echo "ns_per_memory_step=$(ns_per "$(col warm memory 2)" "$steps")"
   echo "mmap_faults=$(col warm mmap 8)"
-  echo "pages_per_fault=$(ratio "$pages" "$(col warm mmap 8)")"
+  echo "pages_per_fault=$(ratio_or 0 "$pages" "$(col warm mmap 8)")"
   echo "populate_faults=$(col warm mmap_populate 8)"
-  echo "cold_mmap_over_warm=$(ratio "$(col cold mmap 2)" "$(col warm mmap 2)")"
-  echo "cold_lseek_read_over_warm=$(ratio "$(col cold lseek_read 2)" "$(col warm lseek_read 2)")"
+  echo "cold_mmap_over_warm=$(ratio_or 0 "$(col cold mmap 2)" "$(col warm mmap 2)")"
+  echo "cold_lseek_read_over_warm=$(ratio_or 0 "$(col cold lseek_read 2)" "$(col warm lseek_read 2)")"
   echo "cold_mmap_minflt=$(col cold mmap 8)"
   echo "cold_mmap_majflt=$(col cold mmap 9)"
-  echo "cold_pages_per_fault=$(ratio "$pages" "$(( $(col cold mmap 8) + $(col cold mmap 9) ))")"
+  echo "cold_pages_per_fault=$(ratio_or 0 "$pages" "$(( $(col cold mmap 8) + $(col cold mmap 9) ))")"
   # the share of the cold mapped run's faults that were major: those that waited for a read
   echo "cold_major_pct=$(awk -v j="$(col cold mmap 9)" -v n="$(col cold mmap 8)" \
     'BEGIN { printf "%.0f\n", j + n == 0 ? 0 : 100 * j / (j + n) }')"
   echo "cold_mmap_storage_kib=$(sed -n 's/^source: .*mmap: .*, \([0-9]*\) KiB read from storage.*/\1/p' "$OUT/cold.txt" | grep . || echo 0)"
-  echo "cold_lseek_read_over_mmap=$(ratio "$(col cold lseek_read 2)" "$(col cold mmap 2)")"
+  echo "cold_lseek_read_over_mmap=$(ratio_or 0 "$(col cold lseek_read 2)" "$(col cold mmap 2)")"
   echo "bytes1_memory_ms=$(ms "$(col bytes1 memory 2)")"
-  echo "bytes1_memory_over_memory=$(ratio "$(col bytes1 memory 2)" "$(col warm memory 2)")"
-  echo "bytes1_mmap_over_memory=$(ratio "$(col bytes1 mmap 2)" "$(col bytes1 memory 2)")"
+  echo "bytes1_memory_over_memory=$(ratio_or 0 "$(col bytes1 memory 2)" "$(col warm memory 2)")"
+  echo "bytes1_mmap_over_memory=$(ratio_or 0 "$(col bytes1 mmap 2)" "$(col bytes1 memory 2)")"
   # how much more the mapping stood out with 1 byte per step than with 32
-  echo "bytes1_vs_32_mmap_over_memory=$(ratio "$(ratio "$(col bytes1 mmap 2)" "$(col bytes1 memory 2)")" \
-    "$(ratio "$(col warm mmap 2)" "$(col warm memory 2)")")"
-  echo "bytes1_lseek_read_over_warm=$(ratio "$(col bytes1 lseek_read 2)" "$(col warm lseek_read 2)")"
+  echo "bytes1_vs_32_mmap_over_memory=$(ratio_or 0 "$(ratio_or 0 "$(col bytes1 mmap 2)" "$(col bytes1 memory 2)")" \
+    "$(ratio_or 0 "$(col warm mmap 2)" "$(col warm memory 2)")")"
+  echo "bytes1_lseek_read_over_warm=$(ratio_or 0 "$(col bytes1 lseek_read 2)" "$(col warm lseek_read 2)")"
   echo "python_normal_ms=${py_normal:-n/a}"
   echo "python_mmap_ms=${py_mmap:-n/a}"
   echo "python_normal_over_mmap=${py_ratio:-n/a}"
-  echo "c_lseek_only_over_mmap=$(ratio "$(col warm lseek_only 2)" "$(col warm mmap 2)")"
-  echo "c_lseek_read_over_mmap=$(ratio "$(col warm lseek_read 2)" "$(col warm mmap 2)")"
+  echo "c_lseek_only_over_mmap=$(ratio_or 0 "$(col warm lseek_only 2)" "$(col warm mmap 2)")"
+  echo "c_lseek_read_over_mmap=$(ratio_or 0 "$(col warm lseek_read 2)" "$(col warm mmap 2)")"
 } > "$OUT/seek.values"
 measured seek.values seek.dat seek.svg
 # A value the prose would quote as empty or infinite means a parse went wrong.

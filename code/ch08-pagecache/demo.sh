@@ -41,10 +41,8 @@ show bad-order --status 2 "$pc" scan "$file" --order zigzag
 after() { sed -n "s/.*$2 \([0-9][0-9.]*\).*/\1/p" "$OUT/$1.txt" | head -n 1; }
 # csvcol ORDER ADVICE COLUMN: a column of the hints table
 csvcol() { awk -F, -v o="$1" -v a="$2" -v c="$3" '$1 == o && $2 == a { print $c }' "$OUT/hints.csv"; }
-# ratio A B: A / B, three significant figures, never in exponent form
-ratio() {
-  awk -v a="$1" -v b="$2" 'BEGIN { r = (b > 0) ? a / b : a; if (r >= 100) printf "%.0f\n", r; else printf "%.3g\n", r }'
-}
+# share A B: A / B, or A where B is 0 (no faults: the pages were not shared out)
+share() { ratio_or "$1" "$1" "$2"; }
 faults() { sed -n "s/.*ms: \([0-9]*\) major faults*, \([0-9]*\) minor faults*$/\\$2/p" "$OUT/$1.txt"; }
 resident_end() { sed -n 's/^resident at the end: \([0-9]*\) of.*/\1/p' "$OUT/$1.txt"; }
 ms() { sed -n 's/^touched [0-9]* pages in \([0-9.]*\) ms.*/\1/p' "$OUT/$1.txt"; }
@@ -63,19 +61,19 @@ page_kb=$(( $(getconf PAGESIZE) / 1024 ))
   fi
   echo "seq_majflt=$(faults seq 1)"
   echo "seq_minflt=$(faults seq 2)"
-  echo "pages_per_seq_minflt=$(ratio "$pages" "$(faults seq 2)")"
-  echo "pages_per_random_order_majflt=$(ratio "$pages" "$(faults random-order 1)")"
-  echo "pages_per_seq_majflt=$(ratio "$pages" "$(faults seq 1)")"
+  echo "pages_per_seq_minflt=$(share "$pages" "$(faults seq 2)")"
+  echo "pages_per_random_order_majflt=$(share "$pages" "$(faults random-order 1)")"
+  echo "pages_per_seq_majflt=$(share "$pages" "$(faults seq 1)")"
   echo "seq_ms=$(ms seq)"
   echo "warm_seq_ms=$(ms warm-seq)"
   echo "warm_seq_majflt=$(faults warm-seq 1)"
-  echo "cold_over_warm=$(ratio "$(ms seq)" "$(ms warm-seq)")"
+  echo "cold_over_warm=$(share "$(ms seq)" "$(ms warm-seq)")"
   echo "random_order_majflt=$(faults random-order 1)"
   echo "madv_random_majflt=$(faults madv-random 1)"
   echo "madv_random_ms=$(ms madv-random)"
-  echo "madv_random_us_per_fault=$(ratio "$(awk -v t="$(ms madv-random)" 'BEGIN { print t * 1000 }')" "$(faults madv-random 1)")"
-  echo "madv_random_over_pages=$(ratio "$(faults madv-random 1)" "$pages")"
-  echo "madv_random_over_seq_ms=$(ratio "$(ms madv-random)" "$(ms seq)")"
+  echo "madv_random_us_per_fault=$(share "$(awk -v t="$(ms madv-random)" 'BEGIN { print t * 1000 }')" "$(faults madv-random 1)")"
+  echo "madv_random_over_pages=$(share "$(faults madv-random 1)" "$pages")"
+  echo "madv_random_over_seq_ms=$(share "$(ms madv-random)" "$(ms seq)")"
   echo "madv_seq_majflt=$(faults madv-seq 1)"
   echo "madv_seq_resident_after=$(resident_end madv-seq)"
   echo "willneed_resident=$(sed -n 's/^before the first touch: \([0-9]*\) of.*/\1/p' "$OUT/willneed.txt")"
@@ -92,8 +90,8 @@ page_kb=$(( $(getconf PAGESIZE) / 1024 ))
     echo "populate_read_works=1"
   fi
   echo "stride_majflt=$(csvcol stride:16 normal 7)"
-  echo "stride_pages_per_majflt=$(ratio "$pages" "$(csvcol stride:16 normal 7)")"
-  echo "seq_madv_random_over_pages=$(ratio "$(csvcol sequential random 7)" "$pages")"
+  echo "stride_pages_per_majflt=$(share "$pages" "$(csvcol stride:16 normal 7)")"
+  echo "seq_madv_random_over_pages=$(share "$(csvcol sequential random 7)" "$pages")"
   echo "stride_random_majflt=$(csvcol stride:16 random 7)"
 } > "$OUT/cache.values"
 measured cache.values hints.csv seq.svg random.svg willneed.svg

@@ -229,8 +229,8 @@ print-pandoc-flags: ## (internal) the flags every book build gives pandoc
 print-book-srcs: ## (internal) the book's sources, in order
 	@echo $(BOOK_SRCS)
 
-clean: ## remove everything generated (build/)
-	rm -rf build
+clean: ## remove everything generated (build/, and the data a chapter kept on disk when build/ was on tmpfs)
+	rm -rf build "$${MMF_DISK_DIR:-/var/tmp}/mmf-data-$$(id -u)"
 
 help: ## list the targets
 	@echo "Targets (N is a chapter number, 1 to $(words $(CHAPTER_NUMS))):"

@@ -94,3 +94,29 @@ ratio() {
 ratio_or() {
   if awk -v b="$3" 'BEGIN { exit !(b == 0) }'; then plain "$1"; else ratio "$2" "$3"; fi
 }
+
+# on_memory_fs DIR: is DIR on a file system that keeps its files in memory?
+on_memory_fs() {
+  case $(stat -f -c %T "$1" 2> /dev/null) in tmpfs | ramfs) return 0 ;; *) return 1 ;; esac
+}
+
+# disk_data: for a chapter that measures a cold page cache. Its data must sit
+# on a file system with a disk under it: tmpfs and ramfs keep every page in
+# memory, and POSIX_FADV_DONTNEED cannot evict one (a clone under a tmpfs
+# /tmp is such a case). There, DATA moves to
+# ${MMF_DISK_DIR:-/var/tmp}/mmf-data-UID/chNN, and the chapter says so; if
+# that is in memory too, the chapter stops and says what to set.
+disk_data() {
+  on_memory_fs "$DATA" || return 0
+  local fs root=${MMF_DISK_DIR:-/var/tmp}
+  fs=$(stat -f -c %T "$DATA")
+  if [ ! -d "$root" ] || on_memory_fs "$root"; then
+    echo "demo: $DATA: on $fs, which keeps files in memory, nothing can be cold, and $root is no better; set MMF_DISK_DIR to a directory on a disk" >&2
+    exit 1
+  fi
+  local moved
+  moved="$root/mmf-data-$(id -u)/$(basename "$DATA")"
+  mkdir -p "$moved" || exit 1
+  say "$DATA is on $fs, which keeps files in memory: this chapter's data goes to $moved"
+  DATA=$moved
+}

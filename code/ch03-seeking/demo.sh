@@ -3,6 +3,7 @@
 # then writes what the prose quotes ($OUT/seek.values) and the chart
 # ($OUT/seek.svg), all from this one run.
 
+disk_data # cold runs need a disk under the file (tools/demo-lib.sh)
 file=$DATA/test.out
 if [ ! -f "$file" ]; then
   say "making $file (10 MiB of random bytes) with a first, untimed run"

@@ -2,6 +2,7 @@
 # One 64 MiB file of random bytes, scanned cold under each hint; the residency
 # pictures ($OUT/*.svg), the tables, and what the prose quotes ($OUT/cache.values).
 
+disk_data # cold runs need a disk under the file (tools/demo-lib.sh)
 file=$DATA/pagecache.bin
 pc=$BIN/pagecache
 

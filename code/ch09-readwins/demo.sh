@@ -3,6 +3,7 @@
 # files from 4 KiB up, probes readahead, then writes what the prose quotes
 # ($OUT/scan.values) and two charts, all from this one run.
 
+disk_data # cold runs need a disk under the file (tools/demo-lib.sh)
 file=$DATA/scan.dat
 if [ ! -f "$file" ]; then
   say "making $file (64 MiB of random bytes)"

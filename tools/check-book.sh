@@ -67,6 +67,17 @@ if grep -q 'paragraph for a slow' "$tmp/choose-a.txt"; then problem "choose: a v
 # shellcheck source=tools/demo-lib.sh
 got=$(. tools/demo-lib.sh && echo "$(plain 1740.2) $(plain 0.0000123) $(plain 99.96) $(plain 7.949 2) $(plain 0) $(ratio 1 3) $(ratio 3480 2) $(ratio_or 0 5 0) $(ratio_or 7 7 0) $(ratio_or 0 1 4)")
 [ "$got" = "1740 0.0000123 100 7.9 0 0.333 1740 0 7 0.25" ] || problem "demo-lib: plain/ratio wrote '$got'"
+# A chapter that needs a cold cache moves its data off tmpfs (/dev/shm is one)
+# to MMF_DISK_DIR, and stops if that is in memory too.
+if shm=$(mktemp -d /dev/shm/mmf-check.XXXXXX 2> /dev/null) && [ "$(stat -f -c %T "$shm")" = tmpfs ]; then
+  mkdir -p "$tmp/disk"
+  got=$(. tools/demo-lib.sh && DATA=$shm MMF_DISK_DIR=$tmp/disk && disk_data > /dev/null && echo "$DATA")
+  [ "$got" = "$tmp/disk/mmf-data-$(id -u)/$(basename "$shm")" ] || problem "demo-lib: disk_data moved $shm to '$got'"
+  if (. tools/demo-lib.sh && DATA=$shm MMF_DISK_DIR=/dev/shm && disk_data) > /dev/null 2>&1; then
+    problem "demo-lib: disk_data accepted /dev/shm for data that must be cold"
+  fi
+fi
+[ -n "${shm-}" ] && rm -rf "$shm"
 
 # The figure filter, on its own: a diagram needs alt text, a figure reference a figure.
 expect_figure_refusal() { # NAME MESSAGE-PART MARKDOWN

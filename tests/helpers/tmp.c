@@ -11,17 +11,42 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 
 #include <cmocka.h>
+
+/* Is dir a writable directory with a disk under it? tmpfs and ramfs keep
+ * every page in memory, where no test of eviction, readahead or writeback
+ * can run (and /tmp is a tmpfs on many systems). */
+static int on_disk(const char *dir)
+{
+    struct statfs fs;
+    if (dir == NULL || *dir == '\0' || access(dir, W_OK | X_OK) != 0 || statfs(dir, &fs) != 0)
+        return 0;
+    return fs.f_type != 0x01021994 /* TMPFS_MAGIC */ && fs.f_type != 0x858458f6 /* RAMFS_MAGIC */;
+}
+
+/* Where scratch directories go: the first of $MMF_DISK_DIR, $TMPDIR, /tmp
+ * and /var/tmp with a disk under it (as the chapters' demos choose, in
+ * tools/demo-lib.sh), or $TMPDIR or /tmp if none has: the tests that need a
+ * disk then say so and skip. */
+static const char *scratch_base(void)
+{
+    const char *candidates[] = {getenv("MMF_DISK_DIR"), getenv("TMPDIR"), "/tmp", "/var/tmp"};
+    for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++)
+        if (on_disk(candidates[i]))
+            return candidates[i];
+    const char *tmpdir = getenv("TMPDIR");
+    return tmpdir != NULL && *tmpdir != '\0' ? tmpdir : "/tmp";
+}
 
 int tmp_setup(void **state)
 {
     struct tmp *t = calloc(1, sizeof *t);
     if (t == NULL)
         return -1;
-    const char *base = getenv("TMPDIR");
-    snprintf(t->dir, sizeof t->dir, "%s/mmf-test-XXXXXX", base && *base ? base : "/tmp");
+    snprintf(t->dir, sizeof t->dir, "%s/mmf-test-XXXXXX", scratch_base());
     if (mkdtemp(t->dir) == NULL) {
         free(t);
         return -1;

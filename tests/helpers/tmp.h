@@ -2,7 +2,10 @@
  * @brief Temporary directories and whole-file reads and writes for tests.
  *
  * Each test group works in a fresh mkdtemp() directory that its teardown
- * removes, so tests never see each other's files or leave any behind.
+ * removes, so tests never see each other's files or leave any behind. The
+ * directory is made on a file system with a disk under it where there is
+ * one ($MMF_DISK_DIR, $TMPDIR, /tmp or /var/tmp), because a tmpfs keeps
+ * every page in memory and the tests of eviction and readahead need one.
  */
 #ifndef TEST_TMP_H
 #define TEST_TMP_H

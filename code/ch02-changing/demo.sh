@@ -56,5 +56,8 @@ show_sh writeback "grep . /proc/sys/vm/dirty_expire_centisecs /proc/sys/vm/dirty
   # for the flusher's next look.
   cat /proc/sys/vm/dirty_expire_centisecs /proc/sys/vm/dirty_writeback_centisecs |
     awk '{ sum += $1 } END { printf "dirty_latest_seconds=%g\n", sum / 100 }'
+  # 1 when this chapter's files are on tmpfs (or ramfs): then no flusher ever
+  # writes them anywhere, and the writeback window above is not theirs.
+  echo "data_on_tmpfs=$(on_memory_fs "$DATA" && echo 1 || echo 0)"
 } > "$OUT/writeback.values"
 measured writeback.values

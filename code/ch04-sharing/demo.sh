@@ -58,6 +58,9 @@ measured share.csv share-totals.txt pss.svg share.values
        /^page cache: / { printf "read4_cache_kib=%d\n", $3 }
        /^copies of the file/ { printf "read4_copies=%s\n", $NF }' "$OUT/read4.txt"
   printf 'cached_after_kib=%d\n' "$(( cached_after_bytes / 1024 ))"
+  # 1 when the file is on tmpfs (or ramfs): there its page cache pages are the
+  # file itself, which the kernel cannot drop as it drops a clean cached page.
+  echo "data_on_tmpfs=$(on_memory_fs "$DATA" && echo 1 || echo 0)"
 } > "$OUT/share.values"
 cat "$OUT/share.values"
 # The mechanism, checked on every run: Pss divides the file among the mappers.

@@ -233,7 +233,7 @@ clean: ## remove everything generated (build/, and the data a chapter kept on di
 	rm -rf build "$${MMF_DISK_DIR:-/var/tmp}/mmf-data-$$(id -u)"
 
 help: ## list the targets
-	@echo "Targets (N is a chapter number, 1 to $(words $(CHAPTER_NUMS))):"
+	@echo "Targets (N is a chapter number, 1 to $(words $(wildcard chapters/[0-8][0-9]-*.md)); chapters without a program: $(or $(filter-out $(CHAPTER_NUMS),$(patsubst 0%,%,$(foreach f,$(wildcard chapters/[0-8][0-9]-*.md),$(firstword $(subst -, ,$(notdir $(f))))))),none)):"
 	@sed -n 's/^\([a-z%-]*\):.*## \(.*\)/\1\t\2/p' $(MAKEFILE_LIST) | grep -v '(internal)' | \
 	    sed 's/^chapter%/chapterN/' | awk -F'\t' '{printf "  make %-16s %s\n", $$1, $$2}'
 	@echo "Variables: CC, CFLAGS, LDFLAGS, V=1 (show commands)."

@@ -9,6 +9,7 @@
 #include "guard.h"
 #include "measure.h"
 #include "pattern.h"
+#include "print.h"
 #include "variants.h"
 
 #include <errno.h>
@@ -365,6 +366,19 @@ static void smaps_reads_the_entry_that_holds_the_address(void **state)
     assert_int_equal(smaps_field(p, "Size", &kib), -1); /* no entry holds it now */
 }
 
+/* The table's ratio columns feed the book's values: never an exponent. */
+static void ratios_are_written_without_exponents(void **state)
+{
+    (void)state;
+    char buf[32];
+    assert_string_equal(ratio_text(buf, sizeof buf, 1740.2), "1740");
+    assert_string_equal(ratio_text(buf, sizeof buf, 100), "100");
+    assert_string_equal(ratio_text(buf, sizeof buf, 83.26), "83.3");
+    assert_string_equal(ratio_text(buf, sizeof buf, 1), "1");
+    assert_string_equal(ratio_text(buf, sizeof buf, 0.0123), "0.0123");
+    assert_string_equal(ratio_text(buf, sizeof buf, 0.0000123), "0.000012");
+}
+
 static void medians_of_odd_and_even_counts(void **state)
 {
     (void)state;
@@ -400,6 +414,7 @@ int main(void)
         T(a_wrong_checksum_fails_the_run),
         T(short_reads_and_failed_calls_fail_the_run),
         T(medians_of_odd_and_even_counts),
+        T(ratios_are_written_without_exponents),
         T(floors_hold_the_file_in_the_pages_they_report),
         T(smaps_reads_the_entry_that_holds_the_address),
     };

@@ -45,7 +45,7 @@ static void usage(void)
            "  --size BYTES  FILE's size: it is created with this many random bytes when\n"
            "                missing (default %" PRIu64 "M, suffixes K, M, G)\n"
            "  --runs N      timed runs per variant, after one warm-up (default %d)\n"
-           "  --threads T   split the file among T threads for pread and mmap (default 1)\n"
+           "  --threads T   split the file among T threads for pread, mmap and the floors (default 1)\n"
            "  --cold        evict FILE from the page cache before every run that reads it\n"
            "  --csv         print CSV instead of the table\n"
            "  --readahead   count the pages one first touch of the cold file brings in\n"

@@ -9,6 +9,8 @@
 #include "measure.h"
 #include "variants.h"
 
+#include <stddef.h>
+
 /** What the table's header states about the run. */
 struct run_info {
     const char *path; /**< the file */
@@ -21,6 +23,15 @@ struct run_info {
     size_t mapping_kib;                    /**< KiB of the file's mapping resident */
     size_t mapping_pmd_kib;                /**< KiB of it mapped by huge page-table entries */
 };
+
+/**
+ * @brief Write a ratio to three significant figures, never in exponent form.
+ * @param buf Where the text goes.
+ * @param size The size of @p buf.
+ * @param r The ratio, not negative.
+ * @return @p buf: a whole number from 100 up, three significant figures below.
+ */
+const char *ratio_text(char *buf, size_t size, double r);
 
 /**
  * @brief Print one CSV header line and one row per variant, in table order.

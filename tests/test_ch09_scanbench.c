@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "blockdev.h"
+#include "fold_reference.h"
 #include "hostile.h"
 #include "run.h"
 #include "tmp.h"
@@ -25,21 +26,6 @@ static const char *const names[] = {"read_4k", "read_16k", "read_64k", "read_256
                                     "read_1m", "pread_1m", "mmap", "mmap_sequential",
                                     "mmap_populate", "memory", "memory_4k", "memcpy"};
 enum { NAMES = sizeof names / sizeof names[0] };
-
-/* The checksum as the chapter defines it, written again from the prose:
- * 64-bit little-endian words, word i adds (word XOR i * 0x9e3779b97f4a7c15), a last partial word
- * is padded with zeros. Assembled byte by byte, as a different program would. */
-static uint64_t reference_checksum(const unsigned char *d, size_t size)
-{
-    uint64_t sum = 0;
-    for (size_t i = 0; i * 8 < size; i++) {
-        uint64_t w = 0;
-        for (size_t b = 0; b < 8 && i * 8 + b < size; b++)
-            w |= (uint64_t)d[i * 8 + b] << (8 * b);
-        sum += w ^ (uint64_t)i * 0x9e3779b97f4a7c15u;
-    }
-    return sum;
-}
 
 struct row {
     char variant[32];
@@ -88,7 +74,7 @@ static void want_checksum(const char *path, char *want, size_t n)
     size_t size;
     unsigned char *d = read_file(path, &size);
     assert_non_null(d);
-    snprintf(want, n, "%016llx", (unsigned long long)reference_checksum(d, size));
+    snprintf(want, n, "%016llx", (unsigned long long)fold_reference(d, size));
     free(d);
 }
 

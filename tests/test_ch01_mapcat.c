@@ -15,10 +15,6 @@
 #include "run.h"
 #include "tmp.h"
 
-#ifndef BIN_DIR
-#define BIN_DIR "build/bin"
-#endif
-
 /* Binary bytes, NULs included, across three pages and a bit. */
 static void copies_the_file_byte_for_byte(void **state)
 {

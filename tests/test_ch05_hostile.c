@@ -23,13 +23,6 @@
 #include "hostile.h"
 #include "tmp.h"
 
-#ifndef BIN_DIR
-#define BIN_DIR "build/bin"
-#endif
-#ifndef PRELOAD_DIR
-#define PRELOAD_DIR "build/tests"
-#endif
-
 /* procfake.so shows mapfail another machine's /proc/meminfo and policy. */
 #define PROCFAKE "LD_PRELOAD='" PRELOAD_DIR "/procfake.so' "
 

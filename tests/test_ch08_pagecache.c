@@ -26,10 +26,6 @@
 #include "tmp.h"
 #include "xmlcheck.h"
 
-#ifndef BIN_DIR
-#define BIN_DIR "build/bin"
-#endif
-
 enum { PAGES = 64 };
 
 static size_t page(void)

@@ -6,13 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef BIN_DIR
-#define BIN_DIR "build/bin"
-#endif
-#ifndef PRELOAD_DIR
-#define PRELOAD_DIR "build/tests"
-#endif
-
 /* Every script starts the same way: our programs first, the preload named. */
 #define PRELUDE \
     "PATH='" BIN_DIR "':\"$PATH\"; SHRINK='" PRELOAD_DIR "/shrink.so'; export PATH SHRINK\n"

@@ -18,10 +18,6 @@
 
 #include <cmocka.h>
 
-#ifndef BIN_DIR
-#define BIN_DIR "build/bin"
-#endif
-
 struct sink {
     char *data;
     size_t len, cap;

@@ -581,25 +581,27 @@ static void growfail_shows_sigbus_efault_and_enospc(void **state)
     expect_run_error(2, "growfail: DIR: missing argument", NULL, "growfail", NULL);
 }
 
+#define T(f) cmocka_unit_test_setup_teardown(f, tmp_setup, tmp_teardown)
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(help_prints_usage_and_exits_0),
-        cmocka_unit_test_setup_teardown(append_list_and_check, tmp_setup, tmp_teardown),
-        cmocka_unit_test_setup_teardown(fill_numbers_records_and_goes_on_where_it_stopped, tmp_setup, tmp_teardown),
-        cmocka_unit_test_setup_teardown(usage_errors_leave_the_log_alone, tmp_setup, tmp_teardown),
-        cmocka_unit_test_setup_teardown(bad_logs_are_refused_unchanged, tmp_setup, tmp_teardown),
-        cmocka_unit_test_setup_teardown(a_damaged_committed_record_is_found, tmp_setup, tmp_teardown),
-        cmocka_unit_test_setup_teardown(a_torn_record_past_the_committed_end_is_ignored, tmp_setup, tmp_teardown),
-        cmocka_unit_test_setup_teardown(a_log_larger_than_its_reservation_is_refused, tmp_setup, tmp_teardown),
-        cmocka_unit_test_setup_teardown(sigkill_at_random_moments_loses_nothing_committed, tmp_setup, tmp_teardown),
-        cmocka_unit_test_setup_teardown(a_reader_beside_a_writer_sees_whole_committed_records, tmp_setup, tmp_teardown),
-        cmocka_unit_test_setup_teardown(a_log_cut_short_under_the_mapping_is_an_error, tmp_setup, tmp_teardown),
-        cmocka_unit_test_setup_teardown(a_full_stdout_is_an_error, tmp_setup, tmp_teardown),
-        cmocka_unit_test_setup_teardown(full_or_closed_stdout_and_closed_stderr, tmp_setup, tmp_teardown),
+        T(append_list_and_check),
+        T(fill_numbers_records_and_goes_on_where_it_stopped),
+        T(usage_errors_leave_the_log_alone),
+        T(bad_logs_are_refused_unchanged),
+        T(a_damaged_committed_record_is_found),
+        T(a_torn_record_past_the_committed_end_is_ignored),
+        T(a_log_larger_than_its_reservation_is_refused),
+        T(sigkill_at_random_moments_loses_nothing_committed),
+        T(a_reader_beside_a_writer_sees_whole_committed_records),
+        T(a_log_cut_short_under_the_mapping_is_an_error),
+        T(a_full_stdout_is_an_error),
+        T(full_or_closed_stdout_and_closed_stderr),
         cmocka_unit_test(a_full_disk_with_ftruncate_is_an_error_not_a_crash),
         cmocka_unit_test(a_full_disk_with_fallocate_is_enospc),
-        cmocka_unit_test_setup_teardown(growfail_shows_sigbus_efault_and_enospc, tmp_setup, tmp_teardown),
+        T(growfail_shows_sigbus_efault_and_enospc),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

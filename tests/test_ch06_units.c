@@ -66,6 +66,15 @@ static const char *two_records(void **state, const struct log_settings *s)
     return path;
 }
 
+/* The log of two_records(), open for writing, "three" appended but not committed. */
+static const char *three_appended(void **state, const struct log_settings *s, struct log *log)
+{
+    const char *path = two_records(state, s);
+    assert_int_equal(log_open(log, path, 1, 0, s), 0);
+    assert_int_equal(log_append(log, "three", 5), 0);
+    return path;
+}
+
 static void crc32_has_the_standard_check_value(void **state)
 {
     (void)state;
@@ -189,10 +198,8 @@ static int collect(void *arg, const unsigned char *bytes, uint32_t length)
 static void appended_records_are_listed_after_a_commit_only(void **state)
 {
     struct log_settings s = settings("fallocate", "mremap", "msync");
-    const char *path = two_records(state, &s);
     struct log log;
-    assert_int_equal(log_open(&log, path, 1, 0, &s), 0);
-    assert_int_equal(log_append(&log, "three", 5), 0);
+    const char *path = three_appended(state, &s, &log);
     /* Stored, not committed: a reader sees two records. */
     struct log reader;
     char seen[256] = "";
@@ -250,10 +257,8 @@ static void growth_in_chunks_keeps_every_record(void **state)
 static void commit_syncs_records_then_header(void **state)
 {
     struct log_settings s = settings("fallocate", "mremap", "msync");
-    const char *path = two_records(state, &s);
     struct log log;
-    assert_int_equal(log_open(&log, path, 1, 0, &s), 0);
-    assert_int_equal(log_append(&log, "three", 5), 0);
+    three_appended(state, &s, &log);
     fault_clear();
     assert_int_equal(log_commit(&log), 0);
     assert_int_equal(fault_calls("msync"), 2);
@@ -292,10 +297,8 @@ static void a_failed_first_sync_leaves_the_log_as_it_was(void **state)
 static void a_failed_header_sync_is_reported(void **state)
 {
     struct log_settings s = settings("fallocate", "mremap", "msync");
-    const char *path = two_records(state, &s);
     struct log log;
-    assert_int_equal(log_open(&log, path, 1, 0, &s), 0);
-    assert_int_equal(log_append(&log, "three", 5), 0);
+    three_appended(state, &s, &log);
     fault_clear();
     fault_inject("msync", EIO, 1);
     assert_int_equal(log_commit(&log), -1);
@@ -402,23 +405,25 @@ static void a_record_too_long_is_refused(void **state)
     assert_int_equal(log_close(&log), 0);
 }
 
+#define T(f) cmocka_unit_test_setup_teardown(f, tmp_setup, tmp_teardown)
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(crc32_has_the_standard_check_value),
         cmocka_unit_test(records_are_padded_to_eight_and_verified),
         cmocka_unit_test(header_problems_are_named),
-        cmocka_unit_test_setup_teardown(ftruncate_leaves_a_hole_and_fallocate_reserves_blocks, tmp_setup, tmp_teardown),
-        cmocka_unit_test_setup_teardown(every_remap_strategy_follows_the_file, tmp_setup, tmp_teardown),
-        cmocka_unit_test_setup_teardown(appended_records_are_listed_after_a_commit_only, tmp_setup, tmp_teardown),
-        cmocka_unit_test_setup_teardown(growth_in_chunks_keeps_every_record, tmp_setup, tmp_teardown),
-        cmocka_unit_test_setup_teardown(commit_syncs_records_then_header, tmp_setup, tmp_teardown),
-        cmocka_unit_test_setup_teardown(a_failed_first_sync_leaves_the_log_as_it_was, tmp_setup, tmp_teardown),
-        cmocka_unit_test_setup_teardown(a_failed_header_sync_is_reported, tmp_setup, tmp_teardown),
-        cmocka_unit_test_setup_teardown(failed_growth_or_remap_keeps_the_committed_log, tmp_setup, tmp_teardown),
-        cmocka_unit_test_setup_teardown(failed_creation_leaves_nothing, tmp_setup, tmp_teardown),
-        cmocka_unit_test_setup_teardown(a_second_writer_is_refused, tmp_setup, tmp_teardown),
-        cmocka_unit_test_setup_teardown(a_record_too_long_is_refused, tmp_setup, tmp_teardown),
+        T(ftruncate_leaves_a_hole_and_fallocate_reserves_blocks),
+        T(every_remap_strategy_follows_the_file),
+        T(appended_records_are_listed_after_a_commit_only),
+        T(growth_in_chunks_keeps_every_record),
+        T(commit_syncs_records_then_header),
+        T(a_failed_first_sync_leaves_the_log_as_it_was),
+        T(a_failed_header_sync_is_reported),
+        T(failed_growth_or_remap_keeps_the_committed_log),
+        T(failed_creation_leaves_nothing),
+        T(a_second_writer_is_refused),
+        T(a_record_too_long_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -32,7 +32,6 @@ static int scan_tail(struct log *log, struct check_result *r)
             if (buf[i] != 0 && r->tail_nonzero++ == 0)
                 r->tail_first = at + (uint64_t)i;
         }
-        r->tail_bytes += (uint64_t)got;
         if ((size_t)got < want)
             break; /* the file is shorter now: someone truncated it */
         at += (uint64_t)got;

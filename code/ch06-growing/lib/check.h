@@ -12,8 +12,7 @@
 /** What a check found. */
 struct check_result {
     struct walk walk;       /**< Records verified, and where the walk stopped. */
-    uint64_t tail_bytes;    /**< Bytes from the committed end to the end of the file. */
-    uint64_t tail_nonzero;  /**< Of those, bytes that are not zero: an append never committed. */
+    uint64_t tail_nonzero;  /**< Non-zero bytes past the committed end: an append never committed. */
     uint64_t tail_first;    /**< Offset of the first non-zero byte past the end, if any. */
     int walk_done;          /**< Every committed record was verified (a failure came later). */
 };

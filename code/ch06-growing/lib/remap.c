@@ -42,8 +42,8 @@ int view_map(struct view *v, int fd, size_t size, int writable, enum remap_strat
     void *p = mmap(NULL, length, prot, MAP_SHARED, fd, 0);
     if (p == MAP_FAILED)
         return -1;
-    *v = (struct view){ .base = p, .length = length, .covered = size, .reserve = reserve,
-                        .how = how, .fd = fd, .prot = prot };
+    *v = (struct view){ .base = p, .length = length, .covered = size, .how = how, .fd = fd,
+                        .prot = prot };
     return 0;
 }
 

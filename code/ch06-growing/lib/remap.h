@@ -30,7 +30,6 @@ struct view {
     unsigned char *base;     /**< The mapping's first byte; NULL when nothing is mapped. */
     size_t length;           /**< Bytes mapped. */
     size_t covered;          /**< Bytes of the file the mapping may be used for: its size. */
-    size_t reserve;          /**< For REMAP_RESERVE: the length mapped once. */
     enum remap_strategy how; /**< The strategy. */
     int fd;                  /**< The file. */
     int prot;                /**< PROT_READ, or PROT_READ|PROT_WRITE. */

@@ -156,6 +156,8 @@ $(BUILD)/tests/$(1): tests/$(1).c $(HELPER_OBJS) $(call chapter_lib,$(2)) $(COMM
 endef
 $(foreach t,$(TEST_SRCS),$(eval $(call test_rule,$(basename $(notdir $(t))),$(word 2,$(subst _, ,$(notdir $(t)))))))
 
+# Not $(STD_FLAGS): without _FILE_OFFSET_BITS=64, a preload can define mmap and
+# mmap64 under their own names (tests/preload/shrink.c), and so catch both.
 $(BUILD)/tests/%.so: tests/preload/%.c
 	$(call say,CCLD,$@)
 	$(Q)mkdir -p $(@D) && $(CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN_FLAGS) -O2 -fPIC -shared $< -ldl -o $@

@@ -33,7 +33,7 @@ for starter in exercises/ch[0-9][0-9]/*.c; do
   [ "$(ex_hints "$starter" | wc -l)" -ge 2 ] || problem "$starter: give at least two hints (Hint 1:, Hint 2:), a nudge first"
   grep -q 'run_exercise_tests(' "$test" || problem "$test: main must return run_exercise_tests(...), or no grader can trust a pass"
   [ -f "exercises/solutions/$rel" ] || problem "$starter: no solution exercises/solutions/$rel"
-  [ -f "$(dirname "$starter")/test_$(basename "$starter")" ] || problem "$starter: no test_$(basename "$starter")"
+  [ -f "$test" ] || problem "$starter: no test_$(basename "$starter")"
 done
 for solution in exercises/solutions/ch[0-9][0-9]/*.c; do
   [ -f "exercises/${solution#exercises/solutions/}" ] || problem "$solution: no starter beside it"

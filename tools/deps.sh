@@ -24,14 +24,13 @@ test|cmd pkg-config|pkg-config|pkgconf-pkg-config|pkgconf|pkg-config
 test|pc cmocka|libcmocka-dev|libcmocka-devel|cmocka|cmocka
 book pdf|cmd pandoc|pandoc|pandoc|pandoc-cli|pandoc
 book pdf diagram|cmd dot|graphviz|graphviz|graphviz|graphviz
-book pdf|cmd python3|python3|python3|python|python
 pdf|font DejaVu Sans|fonts-dejavu-core|dejavu-sans-fonts|ttf-dejavu|font-dejavu
 pdf|font Inconsolata|fonts-inconsolata|levien-inconsolata-fonts|ttf-inconsolata|font-inconsolata
 pdf|cmd weasyprint|weasyprint|weasyprint|python-weasyprint|weasyprint
 pdf|cmd pdftotext|poppler-utils|poppler-utils|poppler|poppler
 docs|cmd doxygen|doxygen|doxygen|doxygen|doxygen
 chart|cmd gnuplot|gnuplot-nox|gnuplot|gnuplot|gnuplot
-chart python|cmd python3|python3|python3|python|python
+book pdf chart python|cmd python3|python3|python3|python|python
 clang|cmd clang|clang|clang|clang|llvm
 valgrind|cmd valgrind|valgrind|valgrind|valgrind|valgrind
 watch|cmd inotifywait|inotify-tools|inotify-tools|inotify-tools|fswatch

@@ -145,6 +145,15 @@ ex_record() {
   mkdir -p "$EX_STATE" && printf '%s\n' "$2" > "$EX_STATE/$1.result"
 }
 
+# ex_follow ID: remember the exercise the learner works on (make hint without
+# EX, and make watch, go on with it); ex_followed prints it, or nothing.
+ex_follow() {
+  mkdir -p "$EX_STATE" && printf '%s\n' "$1" > "$EX_STATE/current"
+}
+ex_followed() {
+  cat "$EX_STATE/current" 2> /dev/null
+}
+
 # ex_hint ID chNN/SLUG next|current: print a hint of the exercise. `next`
 # moves on to the following hint (the first time: hint 1) and remembers it;
 # `current` repeats the last one shown (hint 1 if none was).

@@ -21,7 +21,7 @@ case $mode in
 --one)
   line=$(ex_find "${2-}") || exit 2
   IFS=$'\t' read -r num name title <<< "$line"
-  mkdir -p "$EX_STATE" && echo "$num" > "$EX_STATE/current"
+  ex_follow "$num"
   echo "Exercise $num: $title (exercises/$name.c)"
   result=$(ex_grade starter "$name" "$log")
   ex_record "$num" "$result"
@@ -36,14 +36,14 @@ case $mode in
   ;;
 --hint)
   want=${2-}
-  [ -n "$want" ] || want=$(cat "$EX_STATE/current" 2>/dev/null)
+  [ -n "$want" ] || want=$(ex_followed)
   if [ -z "$want" ]; then
     echo "grade.sh: which exercise? make hint EX=N.M (make exercises lists them)" >&2
     exit 2
   fi
   line=$(ex_find "$want") || exit 2
   IFS=$'\t' read -r num name title <<< "$line"
-  mkdir -p "$EX_STATE" && echo "$num" > "$EX_STATE/current"
+  ex_follow "$num"
   ex_hint "$num" "$name" next
   exit 0
   ;;

@@ -67,7 +67,7 @@ fi
 if [ -n "$want" ]; then
   current=$(ex_find "$want" | cut -f1) || exit 2
 else
-  current=$(cat "$EX_STATE/current" 2>/dev/null)
+  current=$(ex_followed)
   [ -n "$current" ] && [ "$(result_of "$current")" != pass ] || current=$(next_open)
 fi
 
@@ -76,7 +76,7 @@ grade_current() {
   local line num name title result
   line=$(ex_find "$current") || return
   IFS=$'\t' read -r num name title <<< "$line"
-  mkdir -p "$EX_STATE" && echo "$num" > "$EX_STATE/current"
+  ex_follow "$num"
   printf '\n===== %s  exercise %s: %s (exercises/%s.c)\n' "$(date +%H:%M:%S)" "$num" "$title" "$name"
   : > "$log"
   result=$(ex_grade starter "$name" "$log")

@@ -41,7 +41,7 @@ static ssize_t poll_into(struct follower *f, struct seen *s)
 
 static void append(int fd, const void *bytes, size_t n)
 {
-    assert_int_equal(write(fd, bytes, n), (ssize_t)n);
+    want_eq(write(fd, bytes, n), (ssize_t)n);
 }
 
 static void every_byte_comes_back_once_in_order(void **state)
@@ -55,12 +55,12 @@ static void every_byte_comes_back_once_in_order(void **state)
     size_t total = 0;
     struct follower f;
     follow_open(&f, reader);
-    assert_int_equal(poll_into(&f, &s), 0); /* an empty file: nothing, and no error */
+    want_eq(poll_into(&f, &s), 0); /* an empty file: nothing, and no error */
     append(writer, "abc", 3);
     memcpy(expected, "abc", 3);
     total = 3;
-    assert_int_equal(poll_into(&f, &s), 3);
-    assert_int_equal(poll_into(&f, &s), 0); /* nothing new */
+    want_eq(poll_into(&f, &s), 3);
+    want_eq(poll_into(&f, &s), 0); /* nothing new */
     /* Several pages at once, then a little, then more pages: the mapping must grow. */
     size_t sizes[] = {3 * 4096 + 17, 5, 10000, 1, 20000};
     for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
@@ -69,12 +69,12 @@ static void every_byte_comes_back_once_in_order(void **state)
             chunk[i] = (unsigned char)((total + i) * 13 + k);
         append(writer, chunk, sizes[k]);
         total += sizes[k];
-        assert_int_equal(poll_into(&f, &s), (ssize_t)sizes[k]);
+        want_eq(poll_into(&f, &s), (ssize_t)sizes[k]);
     }
-    assert_int_equal(s.n, total);
-    assert_memory_equal(s.bytes, expected, total);
+    want_eq(s.n, total);
+    want_mem(s.bytes, expected, total);
     follow_close(&f);
-    assert_null(f.data);
+    want_true(f.data == NULL, "follow_close() must leave f->data NULL");
     close(writer);
     close(reader);
 }
@@ -90,12 +90,12 @@ static void two_appends_between_polls_come_back_together(void **state)
     s.n = 0;
     struct follower f;
     follow_open(&f, reader);
-    assert_int_equal(poll_into(&f, &s), 5);
+    want_eq(poll_into(&f, &s), 5);
     append(writer, "-one", 4);
     append(writer, "-two", 4);
-    assert_int_equal(poll_into(&f, &s), 8);
-    assert_int_equal(s.n, 13);
-    assert_memory_equal(s.bytes, "start-one-two", 13);
+    want_eq(poll_into(&f, &s), 8);
+    want_eq(s.n, 13);
+    want_mem(s.bytes, "start-one-two", 13);
     follow_close(&f);
     close(writer);
     close(reader);

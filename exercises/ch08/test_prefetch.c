@@ -138,10 +138,10 @@ static void bad_arguments_are_einval(void **state)
     struct mapped m = cold_mapping(state);
     errno = 0;
     want_eq(prefetch_window(m.map, m.length, m.length, page()), -1);
-    want_eq(errno, EINVAL);
+    want_errno(EINVAL);
     errno = 0;
     want_eq(prefetch_window(m.map, m.length, 0, 0), -1);
-    want_eq(errno, EINVAL);
+    want_errno(EINVAL);
     unmap(&m);
 }
 

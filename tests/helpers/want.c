@@ -124,21 +124,6 @@ void want_mem_(const void *actual, const void *expected, size_t n, const char *w
                quoted(a + from, len, qa, sizeof qa));
 }
 
-void want_str_(const char *actual, const char *expected, const char *what, const char *file,
-               int line)
-{
-    if (actual != NULL && expected != NULL && strcmp(actual, expected) == 0)
-        return;
-    if (actual == expected)
-        return;
-    char qa[256], qe[256];
-    want_fail_(file, line, "%s: expected %s, got %s", what,
-               expected ? quoted((const unsigned char *)expected, strlen(expected), qe, sizeof qe)
-                        : "NULL",
-               actual ? quoted((const unsigned char *)actual, strlen(actual), qa, sizeof qa)
-                      : "NULL");
-}
-
 void want_file_(const char *path, const void *data, size_t n, const char *file, int line)
 {
     size_t len;

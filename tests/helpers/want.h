@@ -4,10 +4,11 @@
  *
  * cmocka's assert_int_equal() reports `0x26 != 0x16`; a learner then opens the
  * test to find out that ENOSYS came back where EINVAL was wanted. These macros
- * say it: `count_lines(path): expected 3, got -1 (errno ENOSYS: Function not
- * implemented)`, `errno: expected EINVAL, got ENOSYS`, sizes and offsets in
- * decimal, strings and bytes quoted. Each one fails through cmocka with the
- * file and line of the test that called it, so the curious can still look.
+ * say it: `count_lines(path): expected 3, got -1 (errno is ENOSYS: Function
+ * not implemented)`, `errno: expected EINVAL (Invalid argument), got ENOSYS
+ * (Function not implemented)`, sizes and offsets in decimal, bytes quoted.
+ * Each one fails through cmocka with the file and line of the test that
+ * called it, so the curious can still look.
  *
  * Include it after <cmocka.h>. The names avoid cmocka's own expect_* family,
  * which belongs to its mock objects.
@@ -27,8 +28,6 @@ void want_cmp_u_(unsigned long long actual, unsigned long long expected, char op
 void want_errno_(int actual, int expected, const char *file, int line);
 void want_mem_(const void *actual, const void *expected, size_t n, const char *what,
                const char *file, int line);
-void want_str_(const char *actual, const char *expected, const char *what, const char *file,
-               int line);
 void want_file_(const char *path, const void *data, size_t n, const char *file, int line);
 void want_calls_(const char *call, unsigned expected, char op, const char *file, int line);
 void want_same_calls_(const char *a, const char *b, const char *file, int line);
@@ -55,8 +54,6 @@ void want_fail_(const char *file, int line, const char *format, ...)
 #define want_errno(expected) want_errno_(errno, (expected), __FILE__, __LINE__)
 /** @brief Expect @p n bytes at @p actual to equal those at @p expected; names the first difference. */
 #define want_mem(actual, expected, n) want_mem_((actual), (expected), (n), #actual, __FILE__, __LINE__)
-/** @brief Expect a string (or NULL) to equal @p expected; both are quoted. */
-#define want_str(actual, expected) want_str_((actual), (expected), #actual, __FILE__, __LINE__)
 /** @brief Expect the file at @p path to hold exactly @p n bytes @p data, read back with read(). */
 #define want_file(path, data, n) want_file_((path), (data), (n), __FILE__, __LINE__)
 /** @brief Expect a wrapped call (fault.h) to have been made exactly @p n times since fault_clear(). */

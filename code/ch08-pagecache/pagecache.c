@@ -334,7 +334,7 @@ int main(int argc, char **argv)
     if (status < 0)
         return program_finish(EXIT_OK); /* --help */
     if (status != EXIT_OK)
-        return status;
+        return program_finish(status);
     if (create_if_missing(q.path, q.create_size) != 0)
         return program_finish(EXIT_FAIL);
     status = strcmp(q.command, "show") == 0 ? show(q.path, q.scan.cold) : scan(&q);

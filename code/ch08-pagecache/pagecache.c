@@ -5,7 +5,7 @@
  *   pagecache scan FILE [...]    evict, map, advise, touch, count, draw
  *
  * The parts, one concept each, are in lib/: strip (mincore and the strip),
- * evict, order, hints, faults, rss, readahead, snapshots, svg, scan, output. */
+ * evict, order, hints, faults, rss, snapshots, svg, scan, output. */
 #include "datafile.h"
 #include "evict.h"
 #include "mapping.h"

@@ -150,8 +150,10 @@ static int map_advise_touch(int fd, size_t size, const struct scan_options *o,
             faults_now(&after) != 0)
             rc = fail(r, "mincore");
         start += now_ms() - waited; /* the time excludes the wait */
-        r->advised_resident = snaps->resident[snaps->rows - 1];
-        r->advised_faults = faults_between(&before, &after);
+        if (rc == 0) { /* after a failure there may be no row, and no reading */
+            r->advised_resident = snaps->resident[snaps->rows - 1];
+            r->advised_faults = faults_between(&before, &after);
+        }
     }
     size_t every = o->every > 0 ? o->every : (r->pages + 15) / 16;
     if (rc == 0)

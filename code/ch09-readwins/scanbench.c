@@ -27,7 +27,6 @@
 #define MAX_SIZE ((uint64_t)4 << 30)
 #define DEFAULT_FILE "build/data/ch09/scan.dat"
 #define DEFAULT_RUNS 7
-#define MAX_THREADS 64
 
 struct options {
     uint64_t size;
@@ -83,7 +82,7 @@ static int parse_option(struct options *o, int c, const char *arg)
     case 'r':
         return parse_count("--runs", arg, MEASURE_MAX_RUNS, &o->runs);
     case 't':
-        return parse_count("--threads", arg, MAX_THREADS, &o->threads);
+        return parse_count("--threads", arg, SCAN_MAX_THREADS, &o->threads);
     case 'c':
         o->cold = 1;
         return 0;

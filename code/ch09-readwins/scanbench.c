@@ -53,7 +53,6 @@ static void usage(void)
            program_name(), program_name(), DEFAULT_SIZE >> 20, DEFAULT_RUNS, DEFAULT_FILE);
 }
 
-/* A count that must lie in [1, max]. */
 /* An option's count, 1 to @max; the message is parse.h's. */
 static int parse_count(const char *option, const char *text, unsigned max, unsigned *out)
 {
@@ -104,7 +103,8 @@ static int parse_args(int argc, char **argv, struct options *o)
         {"csv", no_argument, NULL, 'v'},           {"readahead", no_argument, NULL, 'a'},
         {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
     };
-    *o = (struct options){DEFAULT_SIZE, 0, DEFAULT_RUNS, 1, 0, 0, 0, DEFAULT_FILE};
+    *o = (struct options){.size = DEFAULT_SIZE, .runs = DEFAULT_RUNS, .threads = 1,
+                          .path = DEFAULT_FILE};
     int c;
     opterr = 0; /* we print our own one-line messages */
     while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {

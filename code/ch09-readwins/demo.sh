@@ -50,7 +50,8 @@ num() { case $1 in ''|unknown) echo -1 ;; *) echo "$1" ;; esac; }
 read_best=$(best warm read_4k read_16k read_64k read_256k read_1m pread_1m)
 file_pages=$(( $(sed -n 's/^file: .*(\([0-9]*\) bytes)$/\1/p' "$OUT/warm.txt") / $(getconf PAGESIZE) ))
 # Bytes of the floor's buffer in huge pages: 0 when none were given, -1 when unknown.
-huge_bytes=$(sed -n 's/^memory: *2 MiB huge pages: \([0-9]*\) of.*/\1/p; s/^memory: *4 KiB pages.*/0/p' "$OUT/warm.txt")
+# (Any page size: 2 MiB and 4 KiB on x86-64, others elsewhere, such as 64 KiB pages on some arm64.)
+huge_bytes=$(sed -n 's/^memory: *[0-9]* MiB huge pages: \([0-9]*\) of.*/\1/p; s/^memory: *[0-9]* KiB pages.*/0/p' "$OUT/warm.txt")
 huge_bytes=$(num "$huge_bytes")
 mmap_warm=$(col warm mmap 4)
 crossover=0

@@ -362,6 +362,28 @@ static void a_file_cut_during_the_scan_is_one_line(void **state)
     }
 }
 
+/* Cut to two pages instead: whichever way the pages are reached, the line
+ * names page 2, the first one past the new end. MADV_POPULATE_READ's EFAULT
+ * does not say where it failed, so the page comes from the file's new size. */
+static void a_file_cut_short_names_the_first_page_past_its_end(void **state)
+{
+    struct tmp *t = *state;
+    const char *how[] = {"", "--populate map", "--populate madvise"};
+    for (size_t k = 0; k < sizeof how / sizeof how[0]; k++) {
+        const char *f = make_file(state);
+        struct run_result r;
+        run_shell(&r,
+                  "MMF_SHRINK_TO=%zu MMF_SHRINK_AT=2 LD_PRELOAD=$SHRINK pagecache scan '%s' %s",
+                  2 * page(), f, how[k]);
+        char want[512];
+        snprintf(want, sizeof want,
+                 "pagecache: %s: the file shrank while being scanned: page 2 is past its end", f);
+        assert_one_line_error(&r, 1, want);
+        run_free(&r);
+        assert_int_equal(unlink(tmp_path(t, "data.bin")), 0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -379,6 +401,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_failed_stdout_is_an_error, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(a_file_cut_during_the_scan_is_one_line, tmp_setup,
                                         tmp_teardown),
+        cmocka_unit_test_setup_teardown(a_file_cut_short_names_the_first_page_past_its_end,
+                                        tmp_setup, tmp_teardown),
     };
     return cmocka_run_group_tests_name("chapter 8: pagecache end to end", tests, NULL, NULL);
 }

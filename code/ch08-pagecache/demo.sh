@@ -53,7 +53,6 @@ ra_kb=$(sed -n 's/.*read_ahead_kb: \([0-9]*\)$/\1/p' "$OUT/seq.txt")
 page_kb=$(( $(getconf PAGESIZE) / 1024 ))
 {
   echo "pages=$pages"
-  echo "page_kb=$page_kb"
   echo "file_mib=$(( pages * page_kb / 1024 ))"
   if [ -n "$ra_kb" ]; then
     echo "ra_known=1"; echo "ra_kb=$ra_kb"; echo "ra_pages=$(( ra_kb / page_kb ))"
@@ -71,7 +70,6 @@ page_kb=$(( $(getconf PAGESIZE) / 1024 ))
   echo "cold_over_warm=$(share "$(ms seq)" "$(ms warm-seq)")"
   echo "random_order_majflt=$(faults random-order 1)"
   echo "madv_random_majflt=$(faults madv-random 1)"
-  echo "madv_random_ms=$(ms madv-random)"
   echo "madv_random_us_per_fault=$(share "$(awk -v t="$(ms madv-random)" 'BEGIN { print t * 1000 }')" "$(faults madv-random 1)")"
   echo "madv_random_over_pages=$(share "$(faults madv-random 1)" "$pages")"
   echo "madv_random_over_seq_ms=$(share "$(ms madv-random)" "$(ms seq)")"
@@ -79,7 +77,6 @@ page_kb=$(( $(getconf PAGESIZE) / 1024 ))
   echo "madv_seq_resident_after=$(resident_end madv-seq)"
   echo "willneed_resident=$(sed -n 's/^before the first touch: \([0-9]*\) of.*/\1/p' "$OUT/willneed.txt")"
   echo "willneed_advice_majflt=$(sed -n 's/^before the first touch: .* after \([0-9]*\) major faults*$/\1/p' "$OUT/willneed.txt")"
-  echo "willneed_majflt=$(faults willneed 1)"
   echo "dontneed_rss_before_kib=$(sed -n 's/^Rss of the mapping: \([0-9]*\) KiB before.*/\1/p' "$OUT/dontneed.txt")"
   echo "dontneed_rss_after_kib=$(sed -n 's/^Rss of the mapping: .*, \([0-9]*\) KiB after/\1/p' "$OUT/dontneed.txt")"
   echo "dontneed_resident=$(resident_end dontneed)"
@@ -90,10 +87,8 @@ page_kb=$(( $(getconf PAGESIZE) / 1024 ))
   else
     echo "populate_read_works=1"
   fi
-  echo "stride_majflt=$(csvcol stride:16 normal 7)"
   echo "stride_pages_per_majflt=$(share "$pages" "$(csvcol stride:16 normal 7)")"
   echo "seq_madv_random_over_pages=$(share "$(csvcol sequential random 7)" "$pages")"
-  echo "stride_random_majflt=$(csvcol stride:16 random 7)"
 } > "$OUT/cache.values"
 measured cache.values hints.csv seq.svg random.svg willneed.svg
 if grep -Ev '^[a-z0-9_]+=[0-9][0-9.]*$' "$OUT/cache.values" >&2; then

@@ -5,7 +5,7 @@
  *   pagecache scan FILE [...]    evict, map, advise, touch, count, draw
  *
  * The parts, one concept each, are in lib/: strip (mincore and the strip),
- * evict, order, hints, faults, rss, readahead, snapshots, svg, scan, output. */
+ * evict, order, hints, faults, rss, snapshots, svg, scan, output. */
 #include "datafile.h"
 #include "evict.h"
 #include "mapping.h"
@@ -334,7 +334,7 @@ int main(int argc, char **argv)
     if (status < 0)
         return program_finish(EXIT_OK); /* --help */
     if (status != EXIT_OK)
-        return status;
+        return program_finish(status);
     if (create_if_missing(q.path, q.create_size) != 0)
         return program_finish(EXIT_FAIL);
     status = strcmp(q.command, "show") == 0 ? show(q.path, q.scan.cold) : scan(&q);

@@ -50,7 +50,8 @@ num() { case $1 in ''|unknown) echo -1 ;; *) echo "$1" ;; esac; }
 read_best=$(best warm read_4k read_16k read_64k read_256k read_1m pread_1m)
 file_pages=$(( $(sed -n 's/^file: .*(\([0-9]*\) bytes)$/\1/p' "$OUT/warm.txt") / $(getconf PAGESIZE) ))
 # Bytes of the floor's buffer in huge pages: 0 when none were given, -1 when unknown.
-huge_bytes=$(sed -n 's/^memory: *2 MiB huge pages: \([0-9]*\) of.*/\1/p; s/^memory: *4 KiB pages.*/0/p' "$OUT/warm.txt")
+# (Any page size: 2 MiB and 4 KiB on x86-64, others elsewhere, such as 64 KiB pages on some arm64.)
+huge_bytes=$(sed -n 's/^memory: *[0-9]* MiB huge pages: \([0-9]*\) of.*/\1/p; s/^memory: *[0-9]* KiB pages.*/0/p' "$OUT/warm.txt")
 huge_bytes=$(num "$huge_bytes")
 mmap_warm=$(col warm mmap 4)
 crossover=0
@@ -66,20 +67,13 @@ ra_kb=$(sed -n 's/^device: *read_ahead_kb \([0-9][0-9]*\) .*/\1/p' "$OUT/readahe
 ra_kb=${ra_kb:--1}
 [ "$crossover" -gt 0 ] || crossover=$(( $(bytes 16M) * 2 ))  # read won at every size
 {
-  for v in read_4k read_16k read_64k read_256k read_1m pread_1m mmap mmap_sequential mmap_populate memory memory_4k memcpy; do
-    echo "${v}_gbps=$(col warm "$v" 4)"
-    echo "cold_${v}_gbps=$(col cold "$v" 4)"
-    echo "threads_${v}_gbps=$(col threads "$v" 4)"
-  done
-  for v in read_4k read_16k read_1m pread_1m mmap mmap_sequential; do
+  for v in read_4k read_1m mmap; do
     echo "${v}_syscalls=$(col warm "$v" 8)"
   done
   echo "mmap_minflt=$(col warm mmap 9)"
   echo "file_pages=$file_pages"
   echo "pages_per_mmap_minflt=$(ratio "$file_pages" "$(col warm mmap 9)")"
   echo "cold_mmap_majflt=$(col cold mmap 10)"
-  echo "cold_mmap_sequential_majflt=$(col cold mmap_sequential 10)"
-  echo "read_best_gbps=$read_best"
   echo "mmap_over_best_read=$(ratio "$mmap_warm" "$read_best")"
   echo "mmap_over_read_64k_pct=$(pct "$mmap_warm" "$(col warm read_64k 4)")"
   echo "read_1m_over_read_4k=$(ratio "$(col warm read_1m 4)" "$(col warm read_4k 4)")"
@@ -92,7 +86,6 @@ ra_kb=${ra_kb:--1}
   echo "threads_mmap_over_one=$(ratio "$(col threads mmap 4)" "$mmap_warm")"
   # above 1 only when the floor's median was an unlucky one: the prose says so
   echo "threads_best_file_over_memory=$(ratio "$(best threads read_1m pread_1m mmap mmap_sequential mmap_populate)" "$(col threads memory 4)")"
-  echo "threads_pread_over_one=$(ratio "$(col threads pread_1m 4)" "$(col warm pread_1m 4)")"
   echo "small_4k_read_over_mmap=$(ratio "$(sweep read_1m 4096)" "$(sweep mmap 4096)")"
   echo "small_16k_read_over_mmap=$(ratio "$(sweep read_1m 16384)" "$(sweep mmap 16384)")"
   echo "tlb_shootdowns=$(( tlb_before < 0 ? -1 : tlb_after - tlb_before ))"
@@ -101,7 +94,6 @@ ra_kb=${ra_kb:--1}
   echo "read_ahead_kb=$ra_kb"
   echo "read_ahead_pages=$(( ra_kb < 0 ? -1 : ra_kb * 1024 / $(getconf PAGESIZE) ))"
   echo "readahead_mmap_pages=$(num "$(pages_of 'mmap, first')")"
-  echo "readahead_sequential_pages=$(num "$(pages_of 'mmap + MADV')")"
   echo "readahead_read_pages=$(num "$(pages_of 'read()')")"
 } > "$OUT/scan.values"
 measured scan.values scan-buffers.dat scan-sizes.dat scan-buffers.svg scan-sizes.svg

@@ -27,7 +27,6 @@
 #define MAX_SIZE ((uint64_t)4 << 30)
 #define DEFAULT_FILE "build/data/ch09/scan.dat"
 #define DEFAULT_RUNS 7
-#define MAX_THREADS 64
 
 struct options {
     uint64_t size;
@@ -54,7 +53,6 @@ static void usage(void)
            program_name(), program_name(), DEFAULT_SIZE >> 20, DEFAULT_RUNS, DEFAULT_FILE);
 }
 
-/* A count that must lie in [1, max]. */
 /* An option's count, 1 to @max; the message is parse.h's. */
 static int parse_count(const char *option, const char *text, unsigned max, unsigned *out)
 {
@@ -83,7 +81,7 @@ static int parse_option(struct options *o, int c, const char *arg)
     case 'r':
         return parse_count("--runs", arg, MEASURE_MAX_RUNS, &o->runs);
     case 't':
-        return parse_count("--threads", arg, MAX_THREADS, &o->threads);
+        return parse_count("--threads", arg, SCAN_MAX_THREADS, &o->threads);
     case 'c':
         o->cold = 1;
         return 0;
@@ -105,7 +103,8 @@ static int parse_args(int argc, char **argv, struct options *o)
         {"csv", no_argument, NULL, 'v'},           {"readahead", no_argument, NULL, 'a'},
         {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
     };
-    *o = (struct options){DEFAULT_SIZE, 0, DEFAULT_RUNS, 1, 0, 0, 0, DEFAULT_FILE};
+    *o = (struct options){.size = DEFAULT_SIZE, .runs = DEFAULT_RUNS, .threads = 1,
+                          .path = DEFAULT_FILE};
     int c;
     opterr = 0; /* we print our own one-line messages */
     while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {

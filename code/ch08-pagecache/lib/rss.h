@@ -10,10 +10,10 @@
 #include <stddef.h>
 
 /**
- * @brief The Rss of the mapping that starts at @p addr, in KiB.
- * @param addr The mapping's first byte, as mmap() returned it.
+ * @brief The Rss of the mapping that holds @p addr, in KiB: smaps_field() (hugebuf.h) for "Rss".
+ * @param addr An address inside the mapping, such as the first byte mmap() returned.
  * @param kib Where the figure goes.
- * @return 0 on success; -1 with errno set (ENOENT if no mapping starts there).
+ * @return 0 on success; -1 with errno set (ENOENT if no mapping holds @p addr).
  */
 int mapping_rss_kib(const void *addr, size_t *kib);
 

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <time.h>
 
 /* The pages one guarded call touches: index[from] to index[to - 1]. */
@@ -132,7 +133,12 @@ static int map_advise_touch(int fd, size_t size, const struct scan_options *o,
         if (errno == EINVAL)
             r->populate_skipped = 1; /* before Linux 5.14: carry on without */
         else if (errno == EFAULT) {
-            r->status = SCAN_SHRANK; /* a page past the end could not be read */
+            /* A page past the new end could not be read. madvise() does not
+             * say which, but the first such page is where the file now ends. */
+            struct stat st;
+            r->status = SCAN_SHRANK;
+            if (fstat(fd, &st) == 0)
+                r->fault_page = ((size_t)st.st_size + page_size() - 1) / page_size();
             rc = -1;
         } else
             rc = fail(r, "madvise(MADV_POPULATE_READ)");
@@ -144,8 +150,10 @@ static int map_advise_touch(int fd, size_t size, const struct scan_options *o,
             faults_now(&after) != 0)
             rc = fail(r, "mincore");
         start += now_ms() - waited; /* the time excludes the wait */
-        r->advised_resident = snaps->resident[snaps->rows - 1];
-        r->advised_faults = faults_between(&before, &after);
+        if (rc == 0) { /* after a failure there may be no row, and no reading */
+            r->advised_resident = snaps->resident[snaps->rows - 1];
+            r->advised_faults = faults_between(&before, &after);
+        }
     }
     size_t every = o->every > 0 ? o->every : (r->pages + 15) / 16;
     if (rc == 0)

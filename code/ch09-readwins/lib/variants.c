@@ -17,8 +17,6 @@
 #include "mapping.h"
 #include "report.h"
 
-#define MAX_THREADS 64
-
 /* A failed call inside a run: say which, once, and fail the run. */
 static int run_failed(const struct scan *s, const char *call, int err)
 {
@@ -136,8 +134,8 @@ static void *scan_pread_slice(void *arg)
 static int split(const struct scan *s, const unsigned char *base, size_t chunk,
                  void *(*work)(void *), struct scan_result *out)
 {
-    struct slice slices[MAX_THREADS];
-    pthread_t ids[MAX_THREADS];
+    struct slice slices[SCAN_MAX_THREADS];
+    pthread_t ids[SCAN_MAX_THREADS];
     size_t page = page_size();
     uint64_t per = (s->size + s->threads - 1) / s->threads;
     per = (per + page - 1) / page * page;
@@ -325,8 +323,8 @@ int scan_setup(struct scan *s, const char *path)
     s->small = (struct huge_buffer){NULL, 0, 0, 0};
     s->copy_src = s->copy_dst = NULL;
     s->limit_size = limit_buffer_size();
-    if (s->threads < 1 || s->threads > MAX_THREADS) {
-        report(path, "%u threads: 1 to %d are possible", s->threads, MAX_THREADS);
+    if (s->threads < 1 || s->threads > SCAN_MAX_THREADS) {
+        report(path, "%u threads: 1 to %d are possible", s->threads, SCAN_MAX_THREADS);
         return -1;
     }
     /* The guard installs its SIGBUS handler on first use; that must happen

@@ -31,6 +31,9 @@ struct scan {
     size_t limit_size;            /**< Bytes memcpy() copies per run. */
 };
 
+/** The most threads a scan may split the file among (--threads). */
+#define SCAN_MAX_THREADS 64
+
 /** The largest buffer a read variant uses. */
 #define SCAN_MAX_BUFFER ((size_t)1 << 20)
 

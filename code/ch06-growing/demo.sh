@@ -122,29 +122,19 @@ show_sh growth --measured "cat $growth"
 
 col() { awk -v c="$1" -v k="$2" '$1 == c { print $k }' "$growth"; }
 bcol() { awk -v b="$1" '$1 == b { print $3 }' "$batches"; }
-# the spread of all 18 medians of appends/s: fastest over slowest
+# spread FROM: fastest over slowest of the medians of appends/s, chunks of FROM KiB and up
 # (plain() and ratio(), from tools/demo-lib.sh, never write an exponent)
 spread() {
   local max min
-  read -r max min < <(awk -v from="${1:-0}" '!/^#/ && $1 >= from { for (i = 2; i <= 4; i++) { if (min == "" || $i < min) min = $i; if ($i > max) max = $i } } END { print max, min }' "$growth")
+  read -r max min < <(awk -v from="$1" '!/^#/ && $1 >= from { for (i = 2; i <= 4; i++) { if (min == "" || $i < min) min = $i; if ($i > max) max = $i } } END { print max, min }' "$growth")
   ratio "$max" "$min"
 }
 per_us() { plain "$(awk -v ms="$1" -v n="$2" 'BEGIN { printf "%.17g\n", ms * 1000 / n }')"; }
 growths_4k=$(( (64 + 20000 * 1008 + 4095) / 4096 ))
 {
   echo "bench_on_tmpfs=$on_tmpfs"
-  for c in $chunks; do
-    echo "reserve_${c}k=$(col "$c" 2)"
-    echo "mremap_${c}k=$(col "$c" 3)"
-    echo "unmap_${c}k=$(col "$c" 4)"
-    echo "mremap_remap_ms_${c}k=$(col "$c" 6)"
-    echo "unmap_remap_ms_${c}k=$(col "$c" 7)"
-  done
   echo "growths_4k=$growths_4k"
   echo "unmap_over_reserve_4k=$(ratio "$(col 4 4)" "$(col 4 2)")"
-  echo "mremap_over_reserve_4k=$(ratio "$(col 4 3)" "$(col 4 2)")"
-  echo "unmap_4096_over_4=$(ratio "$(col 4096 4)" "$(col 4 4)")"
-  echo "spread=$(spread)"
   echo "spread_64k_up=$(spread 64)"
   echo "mremap_us_per_remap_4k=$(per_us "$(col 4 6)" "$growths_4k")"
   echo "unmap_us_per_remap_4k=$(per_us "$(col 4 7)" "$growths_4k")"

@@ -3,6 +3,8 @@
  * full disk under a store) costs an error return instead of the process. */
 #include "guard.h"
 
+#include "report.h"
+
 #include <errno.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -144,4 +146,12 @@ int guard_release(void)
         return -1;
     installed = 0;
     return 0;
+}
+
+void report_guard_failure(const char *subject, const char *what, int err)
+{
+    if (err == EFAULT)
+        report(subject, "%s: the file shrank, or the kernel could not bring a page in", what);
+    else
+        report(subject, "cannot guard the mapping: %s", strerror(err));
 }

@@ -89,4 +89,17 @@ unsigned long guarded_faults(void);
  */
 int guard_release(void);
 
+/**
+ * @brief Report a failed guarded call in one line: `program: SUBJECT: WHAT: why`.
+ *
+ * EFAULT, a page the kernel could not supply, is explained in words (the file
+ * shrank, or a hole could not be filled); any other error is the guard's own
+ * (its handler could not be installed) and is named with strerror().
+ * @param subject What the mapping is of, usually the file's name.
+ * @param what How the access failed, as the program would say it
+ *             ("cannot read the mapping").
+ * @param err The errno the guarded call set.
+ */
+void report_guard_failure(const char *subject, const char *what, int err);
+
 #endif

@@ -140,16 +140,6 @@ int answer(const struct request *r, const struct mapped_file *mf)
 }
 /* end region: answer */
 
-/* A guarded access failed: EFAULT is a page the kernel could not supply. */
-static void report_unreadable(const char *path, int err)
-{
-    if (err == EFAULT)
-        report(path, "cannot read the mapping: the file shrank, or the kernel could not"
-               " bring a page in");
-    else
-        report(path, "cannot guard the mapping: %s", strerror(err));
-}
-
 /* region: view-file */
 /* Map, check every request before answering any (so a bad one produces its
  * error and nothing else), print the summary and the answers, unmap. */
@@ -169,7 +159,7 @@ int view_file(const char *path, const struct request *requests, size_t count)
     for (size_t i = 0; i < count && status == EXIT_OK && !failed; i++)
         failed = answer(&requests[i], &mf) != 0;
     if (failed) {
-        report_unreadable(path, errno);
+        report_guard_failure(path, "cannot read the mapping", errno);
         status = EXIT_FAIL;
     }
     if (unmap_file(&mf) != 0) {

@@ -96,14 +96,10 @@ static void undo(unsigned char *data, size_t size, const struct edit *e, struct 
         report(e->path, "msync: %s: the old bytes may not be on the disk", strerror(errno));
 }
 
-/* A guarded access failed: EFAULT is a page the kernel could not supply. */
+/* A guarded access failed. */
 static int unreachable(const struct edit *e)
 {
-    if (errno == EFAULT)
-        report(e->path, "the mapping cannot be touched: the file shrank, or the kernel"
-               " could not bring a page in");
-    else
-        report(e->path, "cannot guard the mapping: %s", strerror(errno));
+    report_guard_failure(e->path, "the mapping cannot be touched", errno);
     return -1;
 }
 

@@ -80,8 +80,10 @@ static int print_slice(const char *label, const unsigned char *bytes, size_t n)
     do {
         size_t k = n - done < sizeof piece ? n - done : sizeof piece;
         if (guarded_read(piece, bytes + done, k) != 0) {
+            int err = errno; /* the caller reports it; putchar() may change it */
             if (done > 0)
                 putchar('\n'); /* end the line already begun */
+            errno = err;
             return -1;
         }
         if (done == 0)

@@ -53,8 +53,6 @@ static void usage(FILE *out)
         DEFAULT_FILE);
 }
 
-/* A number that must lie in [min, max]; negative input is read, so it can be
- * refused with the range rather than as "not a number". */
 /* An option's count, checked against its range; the message is parse.h's. */
 static int parse_ranged(const char *option, const char *text, int64_t min, int64_t max,
                         unsigned *out)

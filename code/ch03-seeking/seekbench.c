@@ -175,8 +175,8 @@ int main(int argc, char **argv)
     int status = EXIT_FAIL;
     if (floor_load(&small, b.fd, o.path, b.size, 0) == 0) {
         if (floor_load(&huge, b.fd, o.path, b.size, 1) == 0) {
-            b.memory = huge.data;
-            b.memory_4k = small.data;
+            b.memory = huge.mem.data;
+            b.memory_4k = small.mem.data;
             if (open_helpers(&b) == 0)
                 status = benchmark(&o, &b, &info);
             close_helpers(&b);

@@ -50,8 +50,8 @@ static void open_bench(void **state, uint64_t size, unsigned k, struct setup *s)
     assert_true(s->b.fd >= 0);
     assert_int_equal(floor_load(&s->small, s->b.fd, path, size, 0), 0);
     assert_int_equal(floor_load(&s->huge, s->b.fd, path, size, 1), 0);
-    s->b.memory_4k = s->small.data;
-    s->b.memory = s->huge.data;
+    s->b.memory_4k = s->small.mem.data;
+    s->b.memory = s->huge.mem.data;
     assert_int_equal(open_helpers(&s->b), 0);
 }
 
@@ -316,24 +316,24 @@ static void floors_hold_the_file_in_the_pages_they_report(void **state)
     size_t n;
     unsigned char *want = read_file(tmp_path(*state, "bench.out"), &n);
     assert_non_null(want);
-    assert_memory_equal(setup.small.data, want, n);
-    assert_memory_equal(setup.huge.data, want, n);
+    assert_memory_equal(setup.small.mem.data, want, n);
+    assert_memory_equal(setup.huge.mem.data, want, n);
     free(want);
     size_t rss;
-    if (smaps_field(setup.small.data, "Rss", &rss) != 0)
+    if (smaps_field(setup.small.mem.data, "Rss", &rss) != 0)
         skip(); /* no /proc/self/smaps: the sizes are reported as unknown */
     assert_true(setup.small.rss_kib * 1024 >= n); /* every byte was written, so resident */
     assert_int_equal(setup.small.huge_kib, 0);
     assert_int_equal(floor_page_size(&setup.small), page_size());
-    assert_int_equal((uintptr_t)setup.huge.data % setup.huge.huge_page, 0);
+    assert_int_equal((uintptr_t)setup.huge.mem.data % setup.huge.mem.page, 0);
     size_t huge_kib;
-    assert_int_equal(smaps_field(setup.huge.data, "AnonHugePages", &huge_kib), 0);
+    assert_int_equal(smaps_field(setup.huge.mem.data, "AnonHugePages", &huge_kib), 0);
     assert_int_equal(huge_kib, setup.huge.huge_kib);
     size_t page = floor_page_size(&setup.huge);
     if (huge_kib == 0)
         assert_int_equal(page, page_size());
     else if (huge_kib >= setup.huge.rss_kib)
-        assert_int_equal(page, setup.huge.huge_page);
+        assert_int_equal(page, setup.huge.mem.page);
     else
         assert_int_equal(page, 0); /* a mixture */
     if (strcmp(thp_mode(), "never") == 0 || strcmp(thp_mode(), "unavailable") == 0)

@@ -53,8 +53,6 @@ static void usage(FILE *out)
         DEFAULT_FILE);
 }
 
-/* A number that must lie in [min, max]; negative input is read, so it can be
- * refused with the range rather than as "not a number". */
 /* An option's count, checked against its range; the message is parse.h's. */
 static int parse_ranged(const char *option, const char *text, int64_t min, int64_t max,
                         unsigned *out)
@@ -177,8 +175,8 @@ int main(int argc, char **argv)
     int status = EXIT_FAIL;
     if (floor_load(&small, b.fd, o.path, b.size, 0) == 0) {
         if (floor_load(&huge, b.fd, o.path, b.size, 1) == 0) {
-            b.memory = huge.data;
-            b.memory_4k = small.data;
+            b.memory = huge.mem.data;
+            b.memory_4k = small.mem.data;
             if (open_helpers(&b) == 0)
                 status = benchmark(&o, &b, &info);
             close_helpers(&b);

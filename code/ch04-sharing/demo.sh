@@ -43,12 +43,9 @@ measured share.csv share-totals.txt pss.svg share.values
                  printf "mmap_copies_8=%s\nread_copies_8=%s\nfile_mib=%.1f\n", $5, $6, $7 / 1024
                  printf "mmap_own_8_pct=%.1f\n", ($2 - $7) * 100 / $7 }' "$OUT/share-totals.txt"
   # From the tables: a worker's figures (columns 3 and 6: whole Rss, data Rss;
-  # column 7: data Pss, 9: data Private), the total line, the copies line.
+  # column 7: data Pss, 8: data Private), the total line, the copies line.
   awk '$1 == 0 { printf "alone_private_kib=%d\nalone_file_kib=%d\n", $8, $6 }' "$OUT/alone.txt"
   awk '$1 == 0 { printf "process_extra_kib=%d\n", $3 - $6 }
-       $1 == 1 { printf "mmap_data_pss_worker_kib=%d\n", $7 }
-       $1 == "total" { printf "mmap_total_rss_mib=%.1f\nmmap_data_rss_total_mib=%.1f\n", $2 / 1024, $5 / 1024 }
-       /^page cache: / { printf "mmap4_cache_kib=%d\n", $3 }
        /^copies of the file/ { printf "mmap4_copies=%s\n", $NF }' "$OUT/mmap4.txt"
   awk '$1 == 0 { printf "private_writer_private_mib=%.1f\n", $5 / 1024 }
        $1 == 1 { printf "private_reader_data_pss_kib=%d\n", $7 }

@@ -22,9 +22,7 @@ int floor_load(struct floor_buffer *f, int fd, const char *path, uint64_t size, 
         report("mmap", "%s", strerror(errno));
         return -1;
     }
-    f->data = f->mem.data;
-    f->huge_page = f->mem.page;
-    ssize_t got = pread_full(fd, f->data, (size_t)size, 0);
+    ssize_t got = pread_full(fd, f->mem.data, (size_t)size, 0);
     struct stat st;
     if (got < 0) {
         report_errno(path, errno);
@@ -39,8 +37,8 @@ int floor_load(struct floor_buffer *f, int fd, const char *path, uint64_t size, 
         floor_release(f);
         return -1;
     }
-    if (smaps_field(f->data, "Rss", &f->rss_kib) != 0 ||
-        smaps_field(f->data, "AnonHugePages", &f->huge_kib) != 0)
+    if (smaps_field(f->mem.data, "Rss", &f->rss_kib) != 0 ||
+        smaps_field(f->mem.data, "AnonHugePages", &f->huge_kib) != 0)
         f->rss_kib = f->huge_kib = 0; /* unknown: no /proc */
     return 0;
 }
@@ -57,7 +55,7 @@ size_t floor_page_size(const struct floor_buffer *f)
         return 0;
     if (f->huge_kib == 0)
         return page_size();
-    return f->huge_kib >= f->rss_kib && f->huge_page != 0 ? f->huge_page : 0;
+    return f->huge_kib >= f->rss_kib && f->mem.page != 0 ? f->mem.page : 0;
 }
 
 int mapping_pages(int fd, uint64_t size, size_t *rss_kib, size_t *pmd_kib)

@@ -19,10 +19,8 @@
 /** A copy of the file's region in anonymous memory. */
 struct floor_buffer {
     struct huge_buffer mem; /**< the memory the copy lives in (hugebuf.h) */
-    unsigned char *data;    /**< the copy's first byte: mem.data */
     size_t rss_kib;         /**< KiB of the copy resident (smaps Rss), 0 if unknown */
     size_t huge_kib;        /**< KiB of it in huge pages (smaps AnonHugePages) */
-    size_t huge_page;       /**< the huge page size asked for; 0 for 4 KiB pages */
 };
 
 /**

@@ -2,6 +2,7 @@
 #include "workers.h"
 
 #include "fileio.h"
+#include "names.h"
 #include "progress.h"
 #include "report.h"
 
@@ -156,31 +157,13 @@ int checksums_agree(struct worker *w, unsigned n)
     return 0;
 }
 
-/* A signal's name for a message, or NULL for one this table does not know. */
-static const char *signal_name(int sig)
-{
-    static const struct {
-        int sig;
-        const char *name;
-    } names[] = {
-        {SIGABRT, "SIGABRT"}, {SIGALRM, "SIGALRM"}, {SIGBUS, "SIGBUS"},   {SIGFPE, "SIGFPE"},
-        {SIGHUP, "SIGHUP"},   {SIGILL, "SIGILL"},   {SIGINT, "SIGINT"},   {SIGKILL, "SIGKILL"},
-        {SIGPIPE, "SIGPIPE"}, {SIGQUIT, "SIGQUIT"}, {SIGSEGV, "SIGSEGV"}, {SIGTERM, "SIGTERM"},
-        {SIGUSR1, "SIGUSR1"}, {SIGUSR2, "SIGUSR2"}, {SIGXCPU, "SIGXCPU"}, {SIGXFSZ, "SIGXFSZ"},
-    };
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (names[i].sig == sig)
-            return names[i].name;
-    return NULL;
-}
-
 /* What a worker's exit status says, or "" if it ended well. */
 static void describe_status(int status, char *why, size_t size)
 {
     *why = '\0';
     if (WIFSIGNALED(status)) {
         const char *name = signal_name(WTERMSIG(status));
-        if (name != NULL)
+        if (strcmp(name, "signal") != 0)
             snprintf(why, size, "killed by %s", name);
         else
             snprintf(why, size, "killed by signal %d", WTERMSIG(status));

@@ -2,7 +2,6 @@
 #include "outcome.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -28,30 +27,6 @@ struct outcome broken(const char *step, int errnum)
 struct outcome killed_by(int sig)
 {
     return (struct outcome){.kind = OUT_SIGNAL, .value = sig};
-}
-
-struct name {
-    int value;
-    const char *name;
-};
-#define NAMED(e) {.value = e, .name = #e}
-
-static const char *lookup(const struct name *names, size_t count, int value,
-                          const char *unknown)
-{
-    for (size_t i = 0; i < count; i++)
-        if (names[i].value == value)
-            return names[i].name;
-    return unknown;
-}
-
-const char *signal_name(int sig)
-{
-    static const struct name names[] = {
-        NAMED(SIGBUS), NAMED(SIGSEGV), NAMED(SIGABRT), NAMED(SIGILL), NAMED(SIGFPE),
-        NAMED(SIGKILL), NAMED(SIGXFSZ), NAMED(SIGINT), NAMED(SIGTERM), NAMED(SIGHUP),
-    };
-    return lookup(names, sizeof names / sizeof names[0], sig, "signal");
 }
 
 const char *outcome_name(const struct outcome *o)

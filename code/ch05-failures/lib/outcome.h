@@ -9,7 +9,7 @@
 #ifndef CH05_OUTCOME_H
 #define CH05_OUTCOME_H
 
-#include "names.h" /* errno_name(), from code/common */
+#include "names.h" /* errno_name() and signal_name(), from code/common */
 
 #include <stddef.h>
 
@@ -58,14 +58,6 @@ struct outcome broken(const char *step, int errnum);
  * @return The outcome.
  */
 struct outcome killed_by(int sig);
-
-
-/**
- * @brief The symbolic name of a signal.
- * @param sig A signal number.
- * @return "SIGBUS" and so on, or "signal" for one this table does not know.
- */
-const char *signal_name(int sig);
 
 /**
  * @brief The short form of an outcome, for the EXPECTED column.
